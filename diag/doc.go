@@ -1,0 +1,9 @@
+// Package diag holds diagnostics: problems found while reading input, each
+// with a severity, a one-line summary, an optional detail and the source
+// position it concerns.
+//
+// Loaders collect diagnostics rather than stopping at the first problem, so a
+// single run can report everything wrong with its input.
+//
+// Package diag must not import any other package of this module.
+package diag

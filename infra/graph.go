@@ -1,0 +1,169 @@
+package infra
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Edge says that From refers to To in its attribute Attr, a dotted path such
+// as "vpc_zone_identifier" or "ingress.0.security_groups". Edges are
+// recorded from the configuration's references even when the referenced
+// value is unknown until apply, and from known values that match another
+// resource's id.
+type Edge struct {
+	From, To Address
+	Attr     string
+}
+
+// Graph is the infrastructure model: resources by address and the edges
+// between them. Loaders build it; rules only read it. A Graph is not safe for
+// concurrent mutation, but once built it may be read concurrently.
+type Graph struct {
+	res    map[Address]*Resource
+	mu     sync.Mutex  // guards sorted, which readers fill lazily
+	sorted []*Resource // nil when stale
+	out    map[Address][]Edge
+	in     map[Address][]Edge
+	edges  map[Edge]bool
+}
+
+// NewGraph returns an empty graph.
+func NewGraph() *Graph {
+	return &Graph{
+		res:   make(map[Address]*Resource),
+		out:   make(map[Address][]Edge),
+		in:    make(map[Address][]Edge),
+		edges: make(map[Edge]bool),
+	}
+}
+
+// Add puts a resource into the graph. Adding a second resource with the same
+// address is an error.
+func (g *Graph) Add(r *Resource) error {
+	if old, ok := g.res[r.Addr]; ok {
+		return fmt.Errorf("%s declared twice (also at %s)", r.Addr, old.Pos)
+	}
+	g.res[r.Addr] = r
+	g.mu.Lock()
+	g.sorted = nil
+	g.mu.Unlock()
+	return nil
+}
+
+// Link records an edge. Edges to or from addresses not (yet) in the graph are
+// kept; queries skip them. Recording the same edge twice has no effect.
+func (g *Graph) Link(e Edge) {
+	if e.From == e.To || g.edges[e] {
+		return
+	}
+	g.edges[e] = true
+	g.out[e.From] = append(g.out[e.From], e)
+	g.in[e.To] = append(g.in[e.To], e)
+}
+
+// Merge adds every resource and edge of o to g.
+func (g *Graph) Merge(o *Graph) error {
+	for _, r := range o.Resources() {
+		if err := g.Add(r); err != nil {
+			return err
+		}
+	}
+	for _, r := range o.Resources() {
+		for _, e := range o.out[r.Addr] {
+			g.Link(e)
+		}
+	}
+	return nil
+}
+
+// Len returns the number of resources.
+func (g *Graph) Len() int { return len(g.res) }
+
+// Resource returns the resource at a, or nil.
+func (g *Graph) Resource(a Address) *Resource { return g.res[a] }
+
+// Resources returns every resource, sorted by address.
+func (g *Graph) Resources() []*Resource {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.sorted == nil {
+		g.sorted = make([]*Resource, 0, len(g.res))
+		for _, r := range g.res {
+			g.sorted = append(g.sorted, r)
+		}
+		slices.SortFunc(g.sorted, func(a, b *Resource) int {
+			return strings.Compare(a.Addr.String(), b.Addr.String())
+		})
+	}
+	return g.sorted
+}
+
+// OfType returns the resources of the given types, sorted by address.
+func (g *Graph) OfType(types ...string) []*Resource {
+	var out []*Resource
+	for _, r := range g.Resources() {
+		if slices.Contains(types, r.Addr.Type) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// OfRole returns the resources with the given role, sorted by address.
+func (g *Graph) OfRole(role Role) []*Resource {
+	var out []*Resource
+	for _, r := range g.Resources() {
+		if r.Role == role {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Out returns the edges from r, in the order they were recorded.
+func (g *Graph) Out(r *Resource) []Edge { return g.out[r.Addr] }
+
+// In returns the edges to r, in the order they were recorded.
+func (g *Graph) In(r *Resource) []Edge { return g.in[r.Addr] }
+
+// Refs returns the resources that r refers to in attribute attr or anywhere
+// beneath it ("ingress" matches "ingress.0.security_groups"), restricted to
+// the given types when any are named. An empty attr matches every attribute.
+// The result is sorted and has no duplicates.
+func (g *Graph) Refs(r *Resource, attr string, types ...string) []*Resource {
+	return g.follow(g.out[r.Addr], attr, types, func(e Edge) Address { return e.To })
+}
+
+// Referrers returns the resources that refer to r in attribute attr (or
+// beneath it), restricted to the given types when any are named. The result
+// is sorted and has no duplicates.
+func (g *Graph) Referrers(r *Resource, attr string, types ...string) []*Resource {
+	return g.follow(g.in[r.Addr], attr, types, func(e Edge) Address { return e.From })
+}
+
+func (g *Graph) follow(edges []Edge, attr string, types []string, end func(Edge) Address) []*Resource {
+	var out []*Resource
+	for _, e := range edges {
+		if !AttrUnder(e.Attr, attr) {
+			continue
+		}
+		r := g.res[end(e)]
+		if r == nil || len(types) > 0 && !slices.Contains(types, r.Addr.Type) || slices.Contains(out, r) {
+			continue
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b *Resource) int { return strings.Compare(a.Addr.String(), b.Addr.String()) })
+	return out
+}
+
+// AttrUnder reports whether the dotted path attr is prefix or lies beneath it.
+// An empty prefix matches everything.
+func AttrUnder(attr, prefix string) bool {
+	if prefix == "" || attr == prefix {
+		return true
+	}
+	return strings.HasPrefix(attr, prefix) && attr[len(prefix)] == '.'
+}
