@@ -1,0 +1,82 @@
+package terraform
+
+import (
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/plimsoll/plimsoll/infra"
+)
+
+// refMark marks a value as coming from a resource. cty carries marks through
+// every operation, function call and conversion, so after evaluating an
+// attribute its marks say which resources it refers to, even when the value
+// itself is unknown.
+//
+// Each instance's object carries a mark with its own address; the value of
+// the whole block (the tuple of a counted resource, the object of a for_each
+// one) also carries a mark with whole set, so a reference that picks no
+// particular instance (aws_subnet.a[var.i], length(aws_subnet.a)) still
+// leads to every instance.
+type refMark struct {
+	addr  infra.Address
+	whole bool // addr is a configuration address standing for all its instances
+}
+
+// sensitiveMark marks values from sensitive variables and sensitive().
+type sensitiveMark struct{}
+
+var sensitive = sensitiveMark{}
+
+// edgesFromMarks turns the marks found in an attribute value into edges.
+func (l *loader) edgesFromMarks(from infra.Address, attr string, marks cty.ValueMarks) {
+	if len(marks) == 0 {
+		return
+	}
+	exact := map[infra.Address]bool{} // configurations referred to by instance
+	for m := range marks {
+		if rm, ok := m.(refMark); ok && !rm.whole {
+			exact[rm.addr.Config()] = true
+			l.g.Link(infra.Edge{From: from, To: rm.addr, Attr: attr})
+		}
+	}
+	for m := range marks {
+		rm, ok := m.(refMark)
+		if !ok || !rm.whole || exact[rm.addr] {
+			continue
+		}
+		for _, to := range l.instances[rm.addr] {
+			l.g.Link(infra.Edge{From: from, To: to, Attr: attr})
+		}
+	}
+}
+
+// unmark takes every mark off a value, returning the value with only its
+// sensitive marks put back, and all the marks it had.
+func unmark(v cty.Value) (cty.Value, cty.ValueMarks) {
+	if !v.ContainsMarked() {
+		return v, nil
+	}
+	u, pvms := v.UnmarkDeepWithPaths()
+	all := cty.ValueMarks{}
+	var keep []cty.PathValueMarks
+	for _, pvm := range pvms {
+		for m := range pvm.Marks {
+			all[m] = struct{}{}
+		}
+		if _, ok := pvm.Marks[sensitive]; ok {
+			keep = append(keep, cty.PathValueMarks{Path: pvm.Path, Marks: cty.NewValueMarks(sensitive)})
+		}
+	}
+	if len(keep) > 0 {
+		u = u.MarkWithPaths(keep)
+	}
+	return u, all
+}
+
+// plain removes every mark, for values stored in the model.
+func plain(v cty.Value) cty.Value {
+	if !v.ContainsMarked() {
+		return v
+	}
+	u, _ := v.UnmarkDeep()
+	return u
+}

@@ -1,0 +1,83 @@
+package terraform
+
+import (
+	"testing"
+)
+
+func TestVariablePrecedence(t *testing.T) {
+	root := files{
+		"root/main.tf": `
+variable "a" { default = "default" }
+variable "b" { default = "default" }
+variable "c" { default = "default" }
+variable "d" { default = "default" }
+variable "e" { default = "default" }
+variable "f" { default = "default" }
+variable "untouched" { default = "default" }
+variable "list" {
+  type    = list(string)
+  default = []
+}
+variable "obj" {
+  type = object({
+    name = string
+    size = optional(number, 3)
+  })
+  default = { name = "x" }
+}
+variable "num" { type = number }
+variable "any_typed" { type = any }
+variable "nullable_off" {
+  type     = string
+  default  = "kept"
+  nullable = false
+}
+variable "unset" { type = string }
+resource "aws_thing" "x" {
+  a = var.a
+  b = var.b
+  c = var.c
+  d = var.d
+  e = var.e
+  f = var.f
+  untouched = var.untouched
+  list = var.list
+  obj = var.obj
+  num = var.num
+  any_typed = var.any_typed
+  nullable_off = var.nullable_off
+  unset = var.unset
+  unset_len = length(var.unset)
+}
+`,
+		"root/terraform.tfvars":        "a = \"tfvars\"\nb = \"tfvars\"\nc = \"tfvars\"\nd = \"tfvars\"\ne = \"tfvars\"\nnullable_off = null\n",
+		"root/terraform.tfvars.json":   `{"b": "tfvars.json", "c": "tfvars.json", "d": "tfvars.json", "e": "tfvars.json"}`,
+		"root/a.auto.tfvars":           "c = \"a.auto\"\nd = \"a.auto\"\ne = \"a.auto\"\n",
+		"root/b.auto.tfvars.json":      `{"d": "b.auto.json", "e": "b.auto.json"}`,
+		"root/sub/ignored.auto.tfvars": "a = \"not read: not in the root directory\"\n",
+	}
+	g, ds := load(t, root, Options{
+		VarFiles: []VarFile{{Name: "prod.tfvars", Data: []byte("e = \"var-file\"\nf = \"var-file\"\nobj = { name = \"y\" }\n")}},
+		Vars:     []string{"f=first", "f=second", `list=["p", "q"]`, "num=42", `any_typed={k = 1}`},
+	})
+	noErrors(t, ds)
+	checkAttrs(t, g, []attrCase{
+		{"aws_thing.x", "a", `"tfvars"`},
+		{"aws_thing.x", "b", `"tfvars.json"`},
+		{"aws_thing.x", "c", `"a.auto"`},
+		{"aws_thing.x", "d", `"b.auto.json"`},
+		{"aws_thing.x", "e", `"var-file"`},
+		{"aws_thing.x", "f", `"second"`},
+		{"aws_thing.x", "untouched", `"default"`},
+		{"aws_thing.x", "list", `["p","q"]`},
+		{"aws_thing.x", "obj", `{"name":"y","size":3}`},
+		{"aws_thing.x", "num", `42`},
+		{"aws_thing.x", "any_typed", `{"k":1}`},
+		{"aws_thing.x", "nullable_off", `"kept"`},
+		{"aws_thing.x", "unset", "unknown"},
+		{"aws_thing.x", "unset_len", "unknown"},
+	})
+	if len(ds) != 1 || ds[0].Summary != `No value for variable "unset"` {
+		t.Errorf("diagnostics = %v, want one warning for variable unset", ds)
+	}
+}
