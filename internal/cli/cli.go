@@ -102,6 +102,7 @@ Exit codes: 0 ok, 1 findings or failed thresholds, 2 bad usage or input, 130 int
 // verbs lists the constructors of every subcommand, in help order.
 var verbs = []func(*env) *cobra.Command{
 	newAuditCmd,
+	newPlanCmd,
 	newRulesCmd,
 	newVersionCmd,
 }

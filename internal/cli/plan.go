@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plimsoll/plimsoll/capacity"
+	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/requirements"
+)
+
+func newPlanCmd(e *env) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "plan plimsoll.yaml",
+		Short: "Plan instances per zone, autoscaling bounds, connection pools and availability from requirements",
+		Long: `plan reads a requirements file (plimsoll.yaml, see docs/requirements.md) and works out,
+per tier, the instances needed for the peak grown to the planning horizon plus the buffer,
+spread over the zones so that losing any one zone still leaves enough (N-1); the autoscaling
+min, desired, max and target utilisation; each database's connection budget; and each
+service's composite availability against its target.
+
+Exit codes: 0 every verdict passed, 1 a verdict failed, 2 bad usage or a bad requirements file.`,
+		Example: `  plimsoll plan plimsoll.yaml                    # the plan as a table
+  plimsoll plan plimsoll.yaml --format json      # for tools (schema plimsoll.plan/v1)
+  plimsoll plan plimsoll.yaml --format tfvars > capacity.auto.tfvars`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			write, ok := planWriters[format]
+			if !ok {
+				return usageErrorf("unknown --format %q (want text, json or tfvars)", format)
+			}
+			in, err := loadPlanInput(e, args[0])
+			if err != nil {
+				return err
+			}
+			p, ds := capacity.MakePlan(in)
+			if err := reportDiags(e, ds); err != nil {
+				return err
+			}
+			if err := write(e.stdout, p); err != nil {
+				return fmt.Errorf("write plan: %w", err)
+			}
+			if len(p.Failed()) > 0 {
+				return exitCode(ExitFindings)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json or tfvars")
+	return cmd
+}
+
+var planWriters = map[string]func(io.Writer, *capacity.Plan) error{
+	"text":   capacity.WritePlanText,
+	"json":   capacity.WritePlanJSON,
+	"tfvars": capacity.WritePlanTFVars,
+}
+
+// loadPlanInput reads and checks a requirements file, its assumption
+// overrides and the results files it names, reporting every problem at once.
+func loadPlanInput(e *env, name string) (capacity.Input, error) {
+	var in capacity.Input
+	data, err := os.ReadFile(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return in, usageErrorf("requirements file %s does not exist", name)
+		}
+		return in, usageErrorf("read requirements: %v", err)
+	}
+	req, ds := requirements.Parse(name, data)
+	a, ads := capacity.NewAssumptions(req.Assumptions)
+	ds = append(ds, ads...)
+	in = capacity.Input{Req: req, Assume: a, Measured: map[string]capacity.Measured{}}
+	for _, t := range req.Tiers {
+		f := t.Capacity.File
+		if f == "" {
+			continue
+		}
+		m, err := readMeasured(f)
+		if err != nil {
+			ds = append(ds, diag.Errorf(t.Capacity.Pos, "tier %s: capacity: %v", t.Name, err))
+			continue
+		}
+		in.Measured[f] = m
+	}
+	ds.Sort()
+	return in, reportDiags(e, ds)
+}
+
+// reportDiags prints every diagnostic on stderr and turns errors into exit 2.
+func reportDiags(e *env, ds diag.Diagnostics) error {
+	for _, d := range ds {
+		fmt.Fprintln(e.stderr, d.Error())
+	}
+	if ds.HasErrors() {
+		return exitCode(ExitUsage)
+	}
+	return nil
+}
+
+// readMeasured reads the per-instance capacity that `plimsoll load
+// --find-max` recorded in a results file.
+func readMeasured(name string) (capacity.Measured, error) {
+	return capacity.Measured{}, fmt.Errorf("cannot read %s: this build of plimsoll does not read load results files yet; give the capacity as a rate such as 450/s", name)
+}
