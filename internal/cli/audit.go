@@ -1,17 +1,349 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
 
-// newAuditCmd is filled in as the loaders land; see issue 2.
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/report"
+	"github.com/plimsoll/plimsoll/rule"
+	"github.com/plimsoll/plimsoll/rules"
+)
+
+// configName is the configuration file audit looks for in the working
+// directory.
+const configName = ".plimsoll.yaml"
+
+// auditOptions are the flags of the audit verb.
+type auditOptions struct {
+	varFiles       []string
+	vars           []string
+	format         string
+	failOn         string
+	config         string
+	showSuppressed bool
+	output         string
+	color          string
+}
+
 func newAuditCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var o auditOptions
+	cmd := &cobra.Command{
 		Use:   "audit PATH...",
 		Short: "Audit infrastructure code for availability, recovery, observability, scaling and security",
+		Long: `Audit reads Terraform configurations (a directory: the root module, with the local
+modules it calls) and Terraform plans ('terraform show -json plan.out > plan.json'),
+builds one model of the infrastructure from all the PATHs, and runs every rule
+over it. 'plimsoll rules' lists the rules.
+
+Findings are suppressed by a comment on or above the resource,
+  # plimsoll:ignore RULE-ID reason
+or by a .plimsoll.yaml in the working directory (or --config):
+  version: 1
+  disable: [aws-vpc-flow-logs]
+  ignore:
+    - rule: aws-rds-multi-az
+      resource: module.legacy.*
+      reason: retired in Q3
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
+2 bad usage or input (every problem is printed as file:line:col: message).`,
 		Example: `  plimsoll audit ./infra
-  plimsoll audit plan.json --format sarif > plimsoll.sarif`,
-		Args: cobra.MinimumNArgs(1),
+  plimsoll audit ./infra --var-file prod.tfvars --var env=prod
+  plimsoll audit plan.json
+  plimsoll audit ./infra --format sarif --output plimsoll.sarif
+  plimsoll audit ./infra --fail-on high
+  plimsoll audit ./infra --format json | jq '.findings[] | select(.suppressed == null)'`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("audit: give at least one PATH (%s)", wantInputs)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("audit: no loader is wired in yet")
+			return runAudit(cmd, e, o, args)
 		},
 	}
+	f := cmd.Flags()
+	f.StringArrayVar(&o.varFiles, "var-file", nil, "set Terraform variables from a .tfvars or .tfvars.json `FILE` (repeatable)")
+	f.StringArrayVar(&o.vars, "var", nil, "set a Terraform variable: `NAME=VALUE` (repeatable; later wins)")
+	f.StringVarP(&o.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.Formats(), ", "))
+	f.StringVar(&o.failOn, "fail-on", "low", "exit 1 for findings at or above `SEVERITY`: low, medium, high, critical or never")
+	f.StringVar(&o.config, "config", "", "configuration `FILE` (default: "+configName+" in the working directory, if any)")
+	f.BoolVar(&o.showSuppressed, "show-suppressed", false, "list suppressed findings in text output too (machine formats always include them, marked)")
+	f.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	f.StringVar(&o.color, "color", "auto", "colour text output: auto (on a terminal, unless NO_COLOR is set), always or never")
+	return cmd
 }
+
+func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
+	write, ok := report.Lookup(o.format)
+	if !ok {
+		return usageErrorf("unknown --format %q (want %s)", o.format, strings.Join(report.Formats(), ", "))
+	}
+	failOn, err := parseFailOn(o.failOn)
+	if err != nil {
+		return usageErrorf("--fail-on: %v", err)
+	}
+	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
+		return usageErrorf("unknown --color %q (want auto, always or never)", o.color)
+	}
+	for _, v := range o.vars {
+		if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
+			return usageErrorf("--var %q: want NAME=VALUE", v)
+		}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	ins, kinds, err := resolveInputs(args)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	lo := loadOptions{vars: o.vars}
+	for _, name := range o.varFiles {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return usageErrorf("--var-file: %v", pathError(err))
+		}
+		abs, _ := filepath.Abs(name)
+		_, rel := rootFS(abs)
+		lo.varFiles = append(lo.varFiles, varFile{name: rel, data: data})
+	}
+
+	all := rules.Builtin()
+	cfg, cfgName, ds, err := loadConfig(o.config, cwd, all)
+	if err != nil {
+		return err
+	}
+
+	// Load every input; collect every diagnostic before deciding anything.
+	g := infra.NewGraph()
+	var graphs []*infra.Graph
+	for i, in := range ins {
+		if err := cmd.Context().Err(); err != nil {
+			return err
+		}
+		lg, lds := kinds[i].load(cmd.Context(), e, in, lo)
+		relocate(lg, lds, cwd)
+		ds = append(ds, lds...)
+		if lg != nil {
+			graphs = append(graphs, lg)
+		}
+	}
+	ds.Sort()
+	if ds.HasErrors() {
+		printDiagnostics(e.stderr, ds)
+		return exitCode(ExitUsage)
+	}
+	for _, lg := range graphs {
+		if err := g.Merge(lg); err != nil {
+			return usageErrorf("merging the inputs: %v", err)
+		}
+	}
+	annotate(g)
+
+	engine, err := rule.NewEngine(all, cfg)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err) // two built-in rules share an ID: a bug
+	}
+	a := &report.Audit{
+		Version:     version(),
+		Resources:   g.Len(),
+		Result:      engine.Run(g),
+		Diagnostics: ds,
+		ConfigFile:  cfgName,
+	}
+	for _, in := range ins {
+		a.Inputs = append(a.Inputs, inputName(in, cwd))
+	}
+
+	toTerminal := o.output == "" && isTerminal(e.stdout)
+	opts := report.Options{ShowSuppressed: o.showSuppressed}
+	if o.format == "text" {
+		opts.Color = useColor(o.color, toTerminal, e.getenv)
+		if toTerminal {
+			opts.Width = terminalWidth(e.stdout)
+		}
+	}
+	var buf bytes.Buffer
+	if err := write(&buf, a, opts); err != nil {
+		return fmt.Errorf("audit: write report: %w", err)
+	}
+	if o.output != "" {
+		if err := os.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
+			return usageErrorf("--output: %v", pathError(err))
+		}
+	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("audit: write report: %w", err)
+	}
+
+	// Warnings are human notes: on stderr, unless the text report already
+	// showed them on the terminal's standard output.
+	if o.format != "text" || o.output != "" {
+		printDiagnostics(e.stderr, ds)
+	}
+	if failed := a.Result.Diagnostics; len(failed) > 0 {
+		for _, d := range failed {
+			fmt.Fprintf(e.stderr, "plimsoll: %s: %s\n", d.Summary, firstLine(d.Detail))
+		}
+		fmt.Fprintln(e.stderr, "plimsoll: the audit is incomplete; this is a bug in plimsoll, please report it")
+		return exitCode(ExitUsage)
+	}
+	if o.output != "" || o.format != "text" {
+		fmt.Fprintf(e.stderr, "plimsoll: %s\n", report.Summarize(a))
+	}
+	if failOn != 0 {
+		for _, f := range a.Result.Active() {
+			if f.Severity >= failOn {
+				return exitCode(ExitFindings)
+			}
+		}
+	}
+	return nil
+}
+
+// parseFailOn reads --fail-on; "never" is 0.
+func parseFailOn(s string) (rule.Severity, error) {
+	if strings.EqualFold(s, "never") {
+		return 0, nil
+	}
+	sev, err := rule.ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("unknown severity %q (want low, medium, high, critical or never)", s)
+	}
+	return sev, nil
+}
+
+// loadConfig reads --config, or .plimsoll.yaml in the working directory
+// when it exists. It returns the configuration, its name as positions give
+// it, and its diagnostics: errors when it does not parse, warnings for rule
+// IDs it names that no rule has. A --config that cannot be read is an error.
+func loadConfig(path, cwd string, all []rule.Rule) (rule.Config, string, diag.Diagnostics, error) {
+	explicit := path != ""
+	if !explicit {
+		path = configName
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !explicit && errors.Is(err, fs.ErrNotExist) {
+			return rule.Config{}, "", nil, nil
+		}
+		return rule.Config{}, "", nil, usageErrorf("--config: %v", pathError(err))
+	}
+	abs, _ := filepath.Abs(path)
+	name := displayName(abs, cwd)
+	cfg, ds := rule.ParseConfig(name, data)
+	if ds.HasErrors() {
+		return rule.Config{}, name, ds, nil
+	}
+	known := func(id string) bool {
+		return id == "*" || slices.ContainsFunc(all, func(r rule.Rule) bool { return r.Is(id) })
+	}
+	for _, id := range cfg.Disable {
+		if !known(id) {
+			ds = append(ds, diag.Warningf(diag.Pos{File: name}, "disable: no rule %q (run 'plimsoll rules' for the list)", id))
+		}
+	}
+	for _, ig := range cfg.Ignore {
+		if !known(ig.Rule) {
+			ds = append(ds, diag.Warningf(ig.Pos, "ignore: no rule %q (run 'plimsoll rules' for the list)", ig.Rule))
+		}
+	}
+	return cfg, name, ds, nil
+}
+
+// printDiagnostics writes one "file:line:col: message" line per diagnostic.
+func printDiagnostics(w io.Writer, ds diag.Diagnostics) {
+	for _, d := range ds {
+		fmt.Fprintln(w, printable(d.Error()))
+	}
+}
+
+// printable keeps control characters from the audited files off the
+// terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r >= 0x20 && r != 0x7f && (r < 0x80 || r > 0x9f) {
+			return r
+		}
+		return '\uFFFD'
+	}, s)
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// pathError drops the "open " prefix of a *fs.PathError, leaving
+// "prod.tfvars: no such file or directory".
+func pathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}
+
+func inputName(in input, cwd string) string {
+	if in.abs == "" {
+		return in.arg
+	}
+	return displayName(in.abs, cwd)
+}
+
+// useColor decides whether text output is coloured: always and never
+// win; auto colours a terminal unless NO_COLOR is set (no-color.org) or
+// TERM is dumb.
+func useColor(mode string, terminal bool, getenv func(string) string) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// terminalWidth is the width text output wraps at: the terminal's, but no
+// wider than lines stay easy to read.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return min(width, 100)
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// annotate sets provider knowledge (roles, zones) on the merged graph.
+func annotate(g *infra.Graph) {}

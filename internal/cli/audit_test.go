@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/plimsoll/plimsoll/rule"
+)
+
+func TestUseColor(t *testing.T) {
+	for _, tc := range []struct {
+		mode     string
+		terminal bool
+		env      map[string]string
+		want     bool
+	}{
+		{"auto", true, nil, true},
+		{"auto", false, nil, false},
+		{"auto", true, map[string]string{"NO_COLOR": "1"}, false},
+		{"auto", true, map[string]string{"NO_COLOR": ""}, true}, // no-color.org: set and not empty
+		{"auto", true, map[string]string{"TERM": "dumb"}, false},
+		{"always", false, map[string]string{"NO_COLOR": "1"}, true}, // a flag wins over the environment
+		{"never", true, nil, false},
+	} {
+		getenv := func(k string) string { return tc.env[k] }
+		if got := useColor(tc.mode, tc.terminal, getenv); got != tc.want {
+			t.Errorf("useColor(%q, terminal=%t, %v) = %t, want %t", tc.mode, tc.terminal, tc.env, got, tc.want)
+		}
+	}
+}
+
+func TestDisplayName(t *testing.T) {
+	cwd := filepath.FromSlash("/home/ann/shop")
+	for _, tc := range []struct{ in, want string }{
+		{"home/ann/shop/main.tf", "main.tf"}, // root-relative, from rootFS
+		{"home/ann/shop/modules/db/main.tf", "modules/db/main.tf"},
+		{"/home/ann/shop/plan.json", "plan.json"},                         // absolute
+		{"home/ann/modules/vpc/main.tf", "/home/ann/modules/vpc/main.tf"}, // outside the working directory
+		{"home/ann/shop..x/main.tf", "/home/ann/shop..x/main.tf"},
+		{"home/ann/shop", "."},
+		{"<stdin>", "<stdin>"},
+		{"", ""},
+	} {
+		if got := displayName(tc.in, cwd); got != tc.want {
+			t.Errorf("displayName(%q, %q) = %q, want %q", tc.in, cwd, got, tc.want)
+		}
+	}
+}
+
+func TestRootFS(t *testing.T) {
+	_, rel := rootFS(filepath.FromSlash("/home/ann/shop"))
+	if rel != "home/ann/shop" {
+		t.Errorf("rootFS(/home/ann/shop) path = %q, want home/ann/shop", rel)
+	}
+	if _, rel := rootFS(filepath.FromSlash("/")); rel != "." {
+		t.Errorf("rootFS(/) path = %q, want .", rel)
+	}
+}
+
+func TestParseFailOn(t *testing.T) {
+	for in, want := range map[string]rule.Severity{"never": 0, "NEVER": 0, "low": rule.Low, "High": rule.High, "critical": rule.Critical} {
+		got, err := parseFailOn(in)
+		if err != nil || got != want {
+			t.Errorf("parseFailOn(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := parseFailOn("severe"); err == nil {
+		t.Error(`parseFailOn("severe") succeeded; want an error`)
+	}
+}

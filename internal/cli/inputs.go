@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/infra"
+)
+
+// input is one PATH given to audit.
+type input struct {
+	// arg is the path as the user wrote it.
+	arg string
+	// abs is its absolute, cleaned form; empty for standard input ("-").
+	abs string
+	// dir is set for a directory.
+	dir bool
+}
+
+// loadOptions are the flags that shape loading.
+type loadOptions struct {
+	// varFiles are the --var-file files, read, in order.
+	varFiles []varFile
+	// vars are the --var NAME=VALUE assignments, in order.
+	vars []string
+}
+
+type varFile struct {
+	name string // as positions name it: root-relative, see rootFS
+	data []byte
+}
+
+// inputKind is a kind of input audit understands: how to recognise it and
+// how to load it into a graph. Positions in the graph and diagnostics name
+// files either absolutely or relative to the file system root (see rootFS);
+// the caller turns them into display names.
+type inputKind struct {
+	name  string
+	match func(in input) bool
+	load  func(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics)
+}
+
+// inputKinds lists what audit reads, first match wins. Keep it a small
+// table: a new loader adds one row.
+func inputKinds() []inputKind {
+	return []inputKind{
+		{
+			name:  "Terraform configuration",
+			match: func(in input) bool { return in.dir },
+			load:  loadTerraform,
+		},
+		{
+			name:  "Terraform plan JSON",
+			match: func(in input) bool { return !in.dir && strings.EqualFold(filepath.Ext(in.abs), ".json") },
+			load:  loadPlan,
+		},
+	}
+}
+
+// wantInputs says what inputKinds accept, for error messages.
+const wantInputs = "a Terraform directory, or plan JSON from 'terraform show -json plan.out'"
+
+// errNotBuilt marks an input kind whose loader has not landed yet.
+var errNotBuilt = errors.New("not supported yet")
+
+func loadTerraform(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics) {
+	return nil, diag.Diagnostics{diag.Errorf(diag.Pos{File: in.abs}, "reading Terraform directories is %v", errNotBuilt)}
+}
+
+func loadPlan(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics) {
+	return nil, diag.Diagnostics{diag.Errorf(diag.Pos{File: in.abs}, "reading plan JSON is %v", errNotBuilt)}
+}
+
+// resolveInputs checks that every PATH exists and says which kind each is.
+// Paths named twice are audited once.
+func resolveInputs(args []string) ([]input, []inputKind, error) {
+	var ins []input
+	var kinds []inputKind
+	seen := map[string]bool{}
+	for _, arg := range args {
+		in := input{arg: arg}
+		if arg != "-" {
+			abs, err := filepath.Abs(arg)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", arg, err)
+			}
+			fi, err := os.Stat(abs)
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil, nil, fmt.Errorf("%s: no such file or directory", arg)
+				}
+				return nil, nil, err
+			}
+			in.abs, in.dir = abs, fi.IsDir()
+		}
+		if seen[in.abs] {
+			continue
+		}
+		seen[in.abs] = true
+		var kind *inputKind
+		for _, k := range inputKinds() {
+			if k.match(in) {
+				kind = &k
+				break
+			}
+		}
+		if kind == nil {
+			if ext := strings.ToLower(filepath.Ext(arg)); ext == ".tf" || ext == ".tfvars" || strings.HasSuffix(strings.ToLower(arg), ".tf.json") {
+				return nil, nil, fmt.Errorf("%s: give the directory that holds it: Terraform reads a module as a whole (.tfvars go to --var-file)", arg)
+			}
+			return nil, nil, fmt.Errorf("%s: cannot audit this kind of file (want %s)", arg, wantInputs)
+		}
+		ins = append(ins, in)
+		kinds = append(kinds, *kind)
+	}
+	return ins, kinds, nil
+}
+
+// rootFS returns a file system rooted at the volume of the absolute path
+// abs, and abs as a path in it. Loaders read through it so that modules
+// outside the audited directory (source = "../../modules/x") resolve, and
+// their positions name files from the root, which displayName shortens.
+func rootFS(abs string) (fs.FS, string) {
+	vol := filepath.VolumeName(abs)
+	root := vol + string(filepath.Separator)
+	rel := strings.TrimPrefix(filepath.ToSlash(abs[len(vol):]), "/")
+	if rel == "" {
+		rel = "."
+	}
+	return os.DirFS(root), rel
+}
+
+// displayName turns a file name from a loader (absolute, or relative to the
+// root of rootFS) into what reports show: relative to the working
+// directory when the file is under it, else absolute; forward slashes.
+func displayName(name, cwd string) string {
+	if name == "" || name == "<stdin>" || strings.HasPrefix(name, "<") {
+		return name
+	}
+	abs := filepath.FromSlash(name)
+	if !filepath.IsAbs(abs) {
+		vol := filepath.VolumeName(cwd)
+		abs = filepath.Join(vol+string(filepath.Separator), abs)
+	}
+	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// relocate rewrites every file name in g and ds with displayName, so
+// reports, suppression sources and .plimsoll.yaml path patterns all see
+// the same names.
+func relocate(g *infra.Graph, ds diag.Diagnostics, cwd string) {
+	if g != nil {
+		for _, r := range g.Resources() {
+			r.Pos.File = displayName(r.Pos.File, cwd)
+			for i := range r.Ignores {
+				r.Ignores[i].Pos.File = displayName(r.Ignores[i].Pos.File, cwd)
+			}
+		}
+	}
+	for i := range ds {
+		ds[i].Pos.File = displayName(ds[i].Pos.File, cwd)
+	}
+}
