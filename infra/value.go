@@ -80,26 +80,55 @@ func (t Tri) String() string {
 // Nested blocks are lists of objects under the block type's name, whether
 // they came from HCL blocks or from plan JSON, so rules read both alike.
 type Value struct {
-	v cty.Value
+	v         cty.Value // never marked at the top level; elements may carry Sensitive
+	sensitive bool
 }
+
+// Sensitive is the cty mark loaders put on values that come from sensitive
+// variables, sensitive outputs or sensitive(): secrets the configuration
+// handles properly, which credential rules must not report. ValueOf keeps it
+// on nested values, so Get, Index and Elems can tell which parts carry it.
+const Sensitive = sensitiveMark("sensitive")
+
+type sensitiveMark string
 
 // Absent is the absent value.
 var Absent = Value{}
 
-// ValueOf wraps a cty value. Null becomes absent.
+// ValueOf wraps a cty value. Null becomes absent. Marks are dropped except
+// Sensitive, which Sensitive reports.
 func ValueOf(v cty.Value) Value {
 	if v == cty.NilVal || v.IsNull() {
 		return Value{}
 	}
-	v, _ = v.Unmark()
-	return Value{v: v}
+	v, marks := v.Unmark()
+	_, sens := marks[Sensitive]
+	return Value{v: v, sensitive: sens}
 }
+
+// Sensitive reports whether the value came from a sensitive source as a
+// whole (a sensitive variable, or an expression using one).
+func (v Value) Sensitive() bool { return v.sensitive }
 
 // UnknownValue returns a value only known after apply.
 func UnknownValue() Value { return Value{v: cty.DynamicVal} }
 
-// Cty returns the underlying cty value; cty.NilVal when absent.
-func (v Value) Cty() cty.Value { return v.v }
+// inner wraps a part of v: a part of a sensitive value is sensitive too.
+func (v Value) inner(c cty.Value) Value {
+	w := ValueOf(c)
+	w.sensitive = w.sensitive || v.sensitive && !w.IsAbsent()
+	return w
+}
+
+// Cty returns the underlying cty value, without marks; cty.NilVal when
+// absent.
+func (v Value) Cty() cty.Value {
+	if v.v != cty.NilVal && v.v.ContainsMarked() {
+		u, _ := v.v.UnmarkDeep()
+		return u
+	}
+	return v.v
+}
 
 // IsAbsent reports whether the value was never set.
 func (v Value) IsAbsent() bool { return v.v == cty.NilVal }
@@ -131,11 +160,11 @@ func (v Value) Get(name string) Value {
 		if !t.HasAttribute(name) {
 			return Value{}
 		}
-		return ValueOf(v.v.GetAttr(name))
+		return v.inner(v.v.GetAttr(name))
 	case t.IsMapType():
 		k := cty.StringVal(name)
 		if v.v.HasIndex(k).True() {
-			return ValueOf(v.v.Index(k))
+			return v.inner(v.v.Index(k))
 		}
 	}
 	return Value{}
@@ -170,7 +199,7 @@ func (v Value) Index(i int) Value {
 	if i < 0 || !v.v.HasIndex(k).True() {
 		return Value{}
 	}
-	return ValueOf(v.v.Index(k))
+	return v.inner(v.v.Index(k))
 }
 
 // Elems returns the elements of a list, set or tuple, or the values of a map
@@ -190,7 +219,7 @@ func (v Value) Elems() (elems []Value, known bool) {
 	}
 	for it := v.v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
-		elems = append(elems, ValueOf(e))
+		elems = append(elems, v.inner(e))
 	}
 	return elems, true
 }

@@ -76,3 +76,44 @@ func TestZones(t *testing.T) {
 		t.Errorf("AtLeast with unknown zones is wrong: %v", pending)
 	}
 }
+
+func TestValueSensitive(t *testing.T) {
+	obj := cty.ObjectVal(map[string]cty.Value{
+		"password": cty.StringVal("hunter2").Mark(Sensitive),
+		"user":     cty.StringVal("admin"),
+		"nested": cty.ObjectVal(map[string]cty.Value{
+			"keys": cty.TupleVal([]cty.Value{cty.StringVal("AKIA0000").Mark(Sensitive), cty.StringVal("plain")}),
+		}),
+		"whole": cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("x")}).Mark(Sensitive),
+		"other": cty.StringVal("y").Mark("some other mark"),
+	})
+	v := ValueOf(obj)
+	for _, c := range []struct {
+		path string
+		want bool
+	}{
+		{"password", true},
+		{"user", false},
+		{"nested", false},
+		{"nested.keys.0", true},
+		{"nested.keys.1", false},
+		{"whole", true},
+		{"whole.a", true}, // a part of a sensitive value is sensitive
+		{"other", false},
+		{"missing", false},
+	} {
+		if got := v.Path(c.path).Sensitive(); got != c.want {
+			t.Errorf("%s: Sensitive() = %v, want %v", c.path, got, c.want)
+		}
+	}
+	if s, ok := v.Get("password").Str(); !ok || s != "hunter2" {
+		t.Errorf("a sensitive string still reads as itself: got %q, %v", s, ok)
+	}
+	if v.Cty().ContainsMarked() {
+		t.Error("Cty() must return an unmarked value, so callers can read it freely")
+	}
+	elems, _ := v.Path("nested.keys").Elems()
+	if len(elems) != 2 || !elems[0].Sensitive() || elems[1].Sensitive() {
+		t.Errorf("Elems sensitivity = %v", elems)
+	}
+}

@@ -468,7 +468,7 @@ func (in *instance) evalResource(rc *resourceConfig) {
 		obj := in.evalBody(rc.body, ctx, addr, "", true)
 		res := &infra.Resource{
 			Addr:         addr,
-			Attrs:        infra.ValueOf(plain(obj)),
+			Attrs:        infra.ValueOf(obj),
 			Pos:          posOf(rc.pos),
 			Provider:     provider,
 			CountUnknown: x.unknown || in.countUnknown,

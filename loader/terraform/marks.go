@@ -21,10 +21,10 @@ type refMark struct {
 	whole bool // addr is a configuration address standing for all its instances
 }
 
-// sensitiveMark marks values from sensitive variables and sensitive().
-type sensitiveMark struct{}
-
-var sensitive = sensitiveMark{}
+// sensitive marks values from sensitive variables, sensitive outputs and
+// sensitive(); it survives into the model so rules can tell secrets handled
+// properly from hard-coded ones.
+const sensitive = infra.Sensitive
 
 // edgesFromMarks turns the marks found in an attribute value into edges.
 func (l *loader) edgesFromMarks(from infra.Address, attr string, marks cty.ValueMarks) {
@@ -72,7 +72,7 @@ func unmark(v cty.Value) (cty.Value, cty.ValueMarks) {
 	return u, all
 }
 
-// plain removes every mark, for values stored in the model.
+// plain removes every mark.
 func plain(v cty.Value) cty.Value {
 	if !v.ContainsMarked() {
 		return v

@@ -81,3 +81,48 @@ resource "aws_thing" "x" {
 		t.Errorf("diagnostics = %v, want one warning for variable unset", ds)
 	}
 }
+
+func TestSensitive(t *testing.T) {
+	g, ds := load(t, files{
+		"root/main.tf": `
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+variable "plain" { default = "not secret" }
+locals {
+  conn = "postgres://app:${var.db_password}@db"
+}
+resource "aws_db_instance" "db" {
+  password  = var.db_password
+  username  = var.plain
+  user_data = local.conn
+  tags      = { Secret = var.db_password, Name = "db" }
+  masked    = sensitive("literal")
+  unmasked  = nonsensitive(var.db_password)
+}
+`,
+		"root/terraform.tfvars": `db_password = "hunter2"`,
+	}, Options{})
+	noErrors(t, ds)
+	r := mustResource(t, g, "aws_db_instance.db")
+	for _, c := range []struct {
+		path string
+		want bool
+	}{
+		{"password", true},
+		{"username", false},
+		{"user_data", true},
+		{"tags.Secret", true},
+		{"tags.Name", false},
+		{"masked", true},
+		{"unmasked", false},
+	} {
+		if got := r.Get(c.path).Sensitive(); got != c.want {
+			t.Errorf("%s: Sensitive() = %v, want %v", c.path, got, c.want)
+		}
+	}
+	if s, _ := r.Get("password").Str(); s != "hunter2" {
+		t.Errorf("password = %q: the value stays readable", s)
+	}
+}
