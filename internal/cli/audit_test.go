@@ -39,6 +39,7 @@ func TestDisplayName(t *testing.T) {
 		{"home/ann/shop..x/main.tf", "/home/ann/shop..x/main.tf"},
 		{"home/ann/shop", "."},
 		{"<stdin>", "<stdin>"},
+		{`--var "x=1"`, `--var "x=1"`},
 		{"", ""},
 	} {
 		if got := displayName(tc.in, cwd); got != tc.want {

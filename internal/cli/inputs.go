@@ -11,6 +11,7 @@ import (
 
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/loader/terraform"
 )
 
 // input is one PATH given to audit.
@@ -69,8 +70,15 @@ const wantInputs = "a Terraform directory, or plan JSON from 'terraform show -js
 // errNotBuilt marks an input kind whose loader has not landed yet.
 var errNotBuilt = errors.New("not supported yet")
 
+// loadTerraform reads a root module through the whole file system, so
+// that modules it calls from outside its directory load too.
 func loadTerraform(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics) {
-	return nil, diag.Diagnostics{diag.Errorf(diag.Pos{File: in.abs}, "reading Terraform directories is %v", errNotBuilt)}
+	fsys, dir := rootFS(in.abs)
+	opts := terraform.Options{Vars: o.vars}
+	for _, vf := range o.varFiles {
+		opts.VarFiles = append(opts.VarFiles, terraform.VarFile{Name: vf.name, Data: vf.data})
+	}
+	return terraform.Load(fsys, dir, opts)
 }
 
 func loadPlan(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics) {
@@ -140,8 +148,8 @@ func rootFS(abs string) (fs.FS, string) {
 // root of rootFS) into what reports show: relative to the working
 // directory when the file is under it, else absolute; forward slashes.
 func displayName(name, cwd string) string {
-	if name == "" || name == "<stdin>" || strings.HasPrefix(name, "<") {
-		return name
+	if name == "" || strings.HasPrefix(name, "<") || strings.HasPrefix(name, "-") {
+		return name // not a file: <stdin>, --var "x=1"
 	}
 	abs := filepath.FromSlash(name)
 	if !filepath.IsAbs(abs) {
