@@ -215,7 +215,7 @@ func (in *instance) rangeOf(r ref) hcl.Range {
 func (in *instance) value(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 	v, diags := expr.Value(ctx)
 	in.l.addHCL(diags, true)
-	if v == cty.NilVal || diags.HasErrors() && v.IsWhollyKnown() {
+	if v == cty.NilVal || diags.HasErrors() {
 		// Keep the references of a failed expression as edges.
 		return cty.DynamicVal.WithMarks(in.marksOf(expr, ctx))
 	}
@@ -441,7 +441,9 @@ func iterVars(x expansion, i int) map[string]cty.Value {
 		n, _ := x.keys[i].Int()
 		return map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(int64(n))})}
 	case x.attr == "for_each" && x.unknown:
-		return map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal})}
+		// each.value still refers to whatever for_each named.
+		return map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{
+			"key": cty.UnknownVal(cty.String).WithMarks(x.marks), "value": cty.DynamicVal.WithMarks(x.marks)})}
 	case x.attr == "for_each":
 		k, _ := x.keys[i].Str()
 		return map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(k), "value": x.each[i]})}

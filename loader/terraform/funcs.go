@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/go-cty-funcs/cidr"
+	"github.com/hashicorp/go-cty-funcs/collection"
 	"github.com/hashicorp/go-cty-funcs/crypto"
 	"github.com/hashicorp/go-cty-funcs/encoding"
 	"github.com/hashicorp/go-cty-funcs/filesystem"
@@ -56,7 +57,7 @@ func (l *loader) functions() map[string]function.Function {
 		"cidrnetmask":      cidr.NetmaskFunc,
 		"cidrsubnet":       cidr.SubnetFunc,
 		"cidrsubnets":      cidr.SubnetsFunc,
-		"coalesce":         stdlib.CoalesceFunc,
+		"coalesce":         collection.CoalesceFunc,
 		"coalescelist":     stdlib.CoalesceListFunc,
 		"compact":          stdlib.CompactFunc,
 		"concat":           stdlib.ConcatFunc,

@@ -436,3 +436,30 @@ func TestCycleValuesUnknown(t *testing.T) {
 	g, _ := load(t, files{"root/main.tf": "locals {\n  a = \"${local.b}x\"\n  b = \"${local.a}y\"\n}\nresource \"aws_vpc\" \"x\" {\n  a = local.a\n  b = local.b\n}\n"}, Options{})
 	checkAttrs(t, g, []attrCase{{"aws_vpc.x", "a", "unknown"}, {"aws_vpc.x", "b", "unknown"}})
 }
+
+func TestJSONConfiguration(t *testing.T) {
+	g, ds := load(t, files{
+		"root/main.tf.json": `{
+  "variable": {"env": {"default": "prod"}},
+  "locals": {"name": "web-${var.env}"},
+  "resource": {
+    "aws_vpc": {"main": {"cidr_block": "10.0.0.0/16"}},
+    "aws_subnet": {"a": {"count": 2, "vpc_id": "${aws_vpc.main.id}", "name": "${local.name}-${count.index}"}}
+  }
+}`,
+	}, Options{})
+	noErrors(t, ds)
+	checkAttrs(t, g, []attrCase{
+		{"aws_vpc.main", "cidr_block", `"10.0.0.0/16"`},
+		{"aws_subnet.a[1]", "name", `"web-prod-1"`},
+		{"aws_subnet.a[1]", "vpc_id", "unknown"},
+		{"aws_subnet.a[1]", "count", "absent"},
+	})
+	checkEdges(t, g, []string{
+		"aws_subnet.a[0] -> aws_vpc.main [vpc_id]",
+		"aws_subnet.a[1] -> aws_vpc.main [vpc_id]",
+	})
+	if got := mustResource(t, g, "aws_subnet.a[0]").Pos.String(); got != "root/main.tf.json:6:25" {
+		t.Errorf("position %s", got)
+	}
+}

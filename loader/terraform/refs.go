@@ -157,10 +157,38 @@ func (l *loader) prescan() {
 			}
 		}
 	}
+	scope := func(tr hcl.Traversal) {
+		switch root := tr.RootName(); {
+		case root == "data":
+			if typ, ok := tr[1%len(tr)].(hcl.TraverseAttr); ok && len(tr) > 3 {
+				if name, ok := firstAttr(tr, 3); ok {
+					addAttr("data."+typ.Name, name)
+				}
+			}
+		case reservedRoots[root]:
+			looseFrom(tr, 2)
+		case types[root]:
+			if name, ok := firstAttr(tr, 2); ok {
+				addAttr(root, name)
+			}
+		default: // a for-expression or dynamic block iterator
+			looseFrom(tr, 1)
+		}
+	}
 	for _, m := range l.modules {
 		for _, f := range m.files {
 			body, ok := f.Body.(*hclsyntax.Body)
 			if !ok {
+				// JSON: only the references are known, not the
+				// functions or the splats.
+				content, _, _ := f.Body.PartialContent(topSchema)
+				for _, b := range content.Blocks {
+					for _, a := range bodyAttrs(b.Body) {
+						for _, tr := range a.Expr.Variables() {
+							scope(tr)
+						}
+					}
+				}
 				continue
 			}
 			attributed := map[*hclsyntax.RelativeTraversalExpr]bool{}
@@ -194,23 +222,7 @@ func (l *loader) prescan() {
 						looseFrom(e.Traversal, 0)
 					}
 				case *hclsyntax.ScopeTraversalExpr:
-					tr := e.Traversal
-					switch root := tr.RootName(); {
-					case root == "data":
-						if typ, ok := tr[1%len(tr)].(hcl.TraverseAttr); ok && len(tr) > 3 {
-							if name, ok := firstAttr(tr, 3); ok {
-								addAttr("data."+typ.Name, name)
-							}
-						}
-					case reservedRoots[root]:
-						looseFrom(tr, 2)
-					case types[root]:
-						if name, ok := firstAttr(tr, 2); ok {
-							addAttr(root, name)
-						}
-					default: // a for-expression or dynamic block iterator
-						looseFrom(tr, 1)
-					}
+					scope(e.Traversal)
 				}
 				return nil
 			})
