@@ -57,7 +57,7 @@ resource "aws_autoscaling_group" "web" {
   other               = module.per_env["prd"].vpc_id
 }
 `,
-		"modules/vpc/main.tf":   vpcModule,
+		"modules/vpc/main.tf": vpcModule,
 		"modules/vpc/flow/main.tf": `
 variable "vpc_id" {}
 resource "aws_flow_log" "this" {
@@ -145,7 +145,7 @@ resource "aws_instance" "x" {
 		{
 			name: "missing and extra inputs",
 			files: files{
-				"root/main.tf": "module \"m\" {\n  source = \"./m\"\n  extra = 1\n}\n",
+				"root/main.tf":   "module \"m\" {\n  source = \"./m\"\n  extra = 1\n}\n",
 				"root/m/main.tf": "variable \"needed\" {}\nresource \"aws_vpc\" \"v\" {\n  x = var.needed\n}\n",
 			},
 			want: []string{
