@@ -164,17 +164,27 @@ func displayName(name, cwd string) string {
 
 // relocate rewrites every file name in g and ds with displayName, so
 // reports, suppression sources and .plimsoll.yaml path patterns all see
-// the same names.
+// the same names. A graph has many resources but few files: names are
+// worked out once per file.
 func relocate(g *infra.Graph, ds diag.Diagnostics, cwd string) {
+	names := map[string]string{}
+	display := func(name string) string {
+		d, ok := names[name]
+		if !ok {
+			d = displayName(name, cwd)
+			names[name] = d
+		}
+		return d
+	}
 	if g != nil {
 		for _, r := range g.Resources() {
-			r.Pos.File = displayName(r.Pos.File, cwd)
+			r.Pos.File = display(r.Pos.File)
 			for i := range r.Ignores {
-				r.Ignores[i].Pos.File = displayName(r.Ignores[i].Pos.File, cwd)
+				r.Ignores[i].Pos.File = display(r.Ignores[i].Pos.File)
 			}
 		}
 	}
 	for i := range ds {
-		ds[i].Pos.File = displayName(ds[i].Pos.File, cwd)
+		ds[i].Pos.File = display(ds[i].Pos.File)
 	}
 }
