@@ -1,0 +1,295 @@
+package capacity
+
+import (
+	"slices"
+	"time"
+
+	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/requirements"
+)
+
+// memberKind says how a resource of a tier fails and comes back.
+type memberKind uint8
+
+const (
+	kindMachine  memberKind = iota + 1 // one machine nothing replaces: aws_instance
+	kindGroup                          // interchangeable machines a controller replaces: an autoscaling group
+	kindDatabase                       // a database instance or cluster
+	kindCache                          // an in-memory store
+	kindBalancer                       // a load balancer spanning zones
+	kindWorkload                       // Kubernetes pods a controller replaces
+	kindManaged                        // a regional service (bucket, queue) that no zone loss stops
+)
+
+// member is one resource of a tier, with the facts failures are judged on.
+// Unknown facts stay unknown: a verdict resting on them is Unknown, never a
+// failure.
+type member struct {
+	res  *infra.Resource
+	kind memberKind
+	// zones the member's instances live in.
+	zones infra.Zones
+	// instances it runs now (desired capacity, replicas); known says whether
+	// the count is known before apply.
+	instances int
+	known     bool
+	// grace is the health check grace of a group: how long a replacement
+	// takes to count, after launch.
+	grace time.Duration
+	// multiAZ says a database or cache keeps a standby in another zone.
+	multiAZ infra.Tri
+	// aurora is set for an Aurora cluster; auroraZones are its instances'
+	// zones and auroraCount how many instances it has.
+	aurora      bool
+	auroraCount int
+	// backups says point-in-time backups are on.
+	backups infra.Tri
+	// region is the member's region ("" when the provider does not say);
+	// regionKnown is false when it is unknown before apply.
+	region      string
+	regionKnown bool
+	// drReplica is a replica in another region; drCopy a backup copied to
+	// another region.
+	drReplica, drCopy *infra.Resource
+}
+
+// boundTier is a tier of the requirements with its resources in the graph.
+type boundTier struct {
+	req     *requirements.Tier
+	plan    *TierPlan
+	members []*member
+	// perZone counts the instances in each zone, over every member whose
+	// zones and count are known; total sums every member's instances.
+	total        int
+	totalKnown   bool
+	perInstance  float64
+	need, buffer float64
+	// running and maybeRunning count the members that serve before any
+	// failure, definitely and perhaps (a count known only after apply).
+	running, maybeRunning int
+}
+
+// bind finds each tier's resources in the graph and reads the facts about
+// them. A tier that names resources none of which is in the graph is
+// reported as a warning: the simulation then says nothing about it.
+func bind(req *requirements.File, g *infra.Graph, p *Plan) ([]*boundTier, diag.Diagnostics) {
+	var ds diag.Diagnostics
+	var out []*boundTier
+	all := g.Resources()
+	names := make([]string, len(all))
+	for i, r := range all {
+		names[i] = r.Addr.String()
+	}
+	for _, t := range req.Tiers {
+		bt := &boundTier{req: t, plan: planOf(p, t.Name), totalKnown: true}
+		bt.perInstance = bt.plan.PerInstance
+		bt.need = bt.plan.Load
+		if bt.plan.Load > 0 {
+			bt.buffer = bt.plan.LoadWithBuffer/bt.plan.Load - 1
+		}
+		if len(t.Resources) > 0 {
+			for i, r := range all {
+				if r.Addr.Mode == infra.Managed && t.Matches(names[i]) {
+					bt.members = append(bt.members, readMember(g, r))
+				}
+			}
+			if len(bt.members) == 0 {
+				ds = append(ds, diag.Warningf(t.Resources[0].Pos, "tier %s: no resource in the infrastructure matches %s; the simulation skips the tier", t.Name, refNames(t.Resources)))
+			}
+		}
+		for _, m := range bt.members {
+			bt.total += m.instances
+			bt.totalKnown = bt.totalKnown && m.known
+			switch m.runs() {
+			case infra.True:
+				bt.running++
+			case infra.Unknown:
+				bt.maybeRunning++
+			}
+		}
+		out = append(out, bt)
+	}
+	return out, ds
+}
+
+func refNames(rs []requirements.Ref) string {
+	s := ""
+	for i, r := range rs {
+		if i > 0 {
+			s += ", "
+		}
+		s += r.Name
+	}
+	return s
+}
+
+// readMember reads what the simulation needs from one resource: provider
+// knowledge of AWS and Kubernetes types, with the resource's role as the
+// fallback for types it does not know.
+func readMember(g *infra.Graph, r *infra.Resource) *member {
+	m := &member{res: r, zones: r.Zones, instances: 1, known: !r.CountUnknown, multiAZ: infra.False, backups: infra.Unknown}
+	if s, ok := r.Region.Str(); ok {
+		m.region, m.regionKnown = s, true
+	} else {
+		m.regionKnown = r.Region.IsAbsent()
+	}
+	switch r.Type() {
+	case "aws_autoscaling_group":
+		m.kind = kindGroup
+		n, ok := r.Get("desired_capacity").Int()
+		if !ok && r.Get("desired_capacity").IsAbsent() {
+			// Without a desired capacity the group starts at its minimum.
+			n, ok = r.Get("min_size").Int()
+		}
+		m.instances, m.known = int(max(n, 0)), ok && m.known
+		grace, ok := r.Get("health_check_grace_period").IntOr(-1)
+		if ok && grace >= 0 {
+			m.grace = time.Duration(grace) * time.Second
+		} else {
+			m.grace = -1 // the assumed default
+		}
+		if m.zones.IsEmpty() {
+			m.zones = zonesFromAttr(r, "availability_zones")
+		}
+	case "aws_instance":
+		m.kind = kindMachine
+		if m.zones.IsEmpty() {
+			m.zones = zonesFromAttr(r, "availability_zone")
+		}
+	case "aws_db_instance":
+		m.kind = kindDatabase
+		m.multiAZ = r.Get("multi_az").BoolOr(false)
+		if n, ok := r.Get("backup_retention_period").Int(); ok {
+			m.backups = infra.TriOf(n > 0)
+		}
+		if m.zones.IsEmpty() {
+			m.zones = zonesFromAttr(r, "availability_zone")
+		}
+	case "aws_rds_cluster":
+		m.kind = kindDatabase
+		m.aurora = true
+		m.backups = infra.True // Aurora keeps continuous backups; retention is at least one day
+		members := g.Referrers(r, "cluster_identifier", "aws_rds_cluster_instance")
+		zs := infra.Zones{}
+		countKnown := true
+		for _, in := range members {
+			zs = zs.Union(in.Zones)
+			if in.Zones.IsEmpty() {
+				zs = zs.Union(zonesFromAttr(in, "availability_zone"))
+			}
+			countKnown = countKnown && !in.CountUnknown
+		}
+		m.auroraCount = len(members)
+		m.known = m.known && countKnown
+		if !m.zones.IsEmpty() && len(members) == 0 {
+			zs = m.zones
+		}
+		m.zones = zs
+		m.multiAZ = zs.AtLeast(2)
+		if len(members) >= 2 && zs.IsEmpty() {
+			m.multiAZ = infra.Unknown
+		}
+	case "aws_elasticache_replication_group", "aws_elasticache_cluster":
+		m.kind = kindCache
+		auto := r.Get("automatic_failover_enabled").BoolOr(false)
+		maz := r.Get("multi_az_enabled").BoolOr(false)
+		m.multiAZ = auto.And(maz)
+	case "aws_lb", "aws_alb", "aws_elb":
+		m.kind = kindBalancer
+	case "kubernetes_deployment", "kubernetes_deployment_v1", "kubernetes_stateful_set", "kubernetes_stateful_set_v1":
+		m.kind = kindWorkload
+		n, ok := r.Get("spec.0.replicas").IntOr(1)
+		m.instances, m.known = int(max(n, 0)), ok && m.known
+	default:
+		m.kind = kindByRole(r)
+		if m.kind == kindWorkload {
+			n, ok := r.Get("spec.replicas").IntOr(1)
+			m.instances, m.known = int(max(n, 0)), ok && m.known
+		}
+	}
+	if m.kind == kindDatabase {
+		m.drReplica = crossRegionReplica(g, r, m)
+		m.drCopy = crossRegionCopy(g, r, m)
+	}
+	return m
+}
+
+func kindByRole(r *infra.Resource) memberKind {
+	switch r.Role {
+	case infra.Group:
+		return kindGroup
+	case infra.Database:
+		return kindDatabase
+	case infra.Cache:
+		return kindCache
+	case infra.LoadBalancer:
+		return kindBalancer
+	case infra.Workload:
+		return kindWorkload
+	case infra.Bucket, infra.Notifier:
+		return kindManaged
+	}
+	return kindMachine
+}
+
+func zonesFromAttr(r *infra.Resource, attr string) infra.Zones {
+	v := r.Get(attr)
+	if v.IsAbsent() {
+		return infra.Zones{}
+	}
+	ss, known := v.Strings()
+	z := infra.ZonesOf(ss...)
+	z.Unknown = !known
+	return z
+}
+
+// crossRegionReplica finds a read replica of db in another region.
+func crossRegionReplica(g *infra.Graph, db *infra.Resource, m *member) *infra.Resource {
+	for _, rep := range g.Referrers(db, "replicate_source_db", "aws_db_instance") {
+		if otherRegion(rep, m) {
+			return rep
+		}
+	}
+	for _, rep := range g.Referrers(db, "replication_source_identifier", "aws_rds_cluster") {
+		if otherRegion(rep, m) {
+			return rep
+		}
+	}
+	return nil
+}
+
+// crossRegionCopy finds an AWS Backup plan that covers db (through a
+// selection naming it) and copies to a vault in another region.
+func crossRegionCopy(g *infra.Graph, db *infra.Resource, m *member) *infra.Resource {
+	for _, sel := range g.Referrers(db, "resources", "aws_backup_selection") {
+		for _, plan := range g.Refs(sel, "plan_id", "aws_backup_plan") {
+			for _, e := range g.Out(plan) {
+				if !infra.AttrUnder(e.Attr, "rule") || !slices.Contains(splitAttr(e.Attr), "copy_action") {
+					continue
+				}
+				if v := g.Resource(e.To); v != nil && v.Type() == "aws_backup_vault" && otherRegion(v, m) {
+					return plan
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func splitAttr(a string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(a); i++ {
+		if i == len(a) || a[i] == '.' {
+			out = append(out, a[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func otherRegion(r *infra.Resource, m *member) bool {
+	s, ok := r.Region.Str()
+	return ok && m.regionKnown && s != m.region
+}

@@ -1,0 +1,652 @@
+package capacity
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/requirements"
+)
+
+// maxHows bounds the explanations kept for one tier's members.
+const maxHows = 3
+
+// Never stands for a recovery that does not happen by itself, or data that
+// cannot be got back.
+const Never = time.Duration(math.MaxInt64)
+
+// FailureKind says what a simulated failure takes away.
+type FailureKind string
+
+// The failures simulate enumerates.
+const (
+	NoFailure    FailureKind = "none"     // the baseline: everything up
+	ZoneLoss     FailureKind = "zone"     // one availability zone
+	InstanceLoss FailureKind = "instance" // one machine or pod of a resource
+	DatabaseLoss FailureKind = "database" // a database's primary
+	RegionLoss   FailureKind = "region"   // every resource of a region
+)
+
+// Failure is one thing that can go wrong.
+type Failure struct {
+	Kind     FailureKind
+	Zone     string        // for ZoneLoss
+	Region   string        // for RegionLoss; "" for resources whose provider sets none
+	Resource infra.Address // for InstanceLoss and DatabaseLoss
+}
+
+func (f Failure) String() string {
+	switch f.Kind {
+	case ZoneLoss:
+		return "zone " + f.Zone + " lost"
+	case InstanceLoss:
+		return "one instance of " + f.Resource.String() + " lost"
+	case DatabaseLoss:
+		return "primary of " + f.Resource.String() + " lost"
+	case RegionLoss:
+		if f.Region == "" {
+			return "the region lost"
+		}
+		return "region " + f.Region + " lost"
+	}
+	return "no failure"
+}
+
+// TierImpact is what a failure does to one tier.
+type TierImpact struct {
+	Tier string
+	// Instances before and Left after, when the tier is planned against a
+	// per-instance capacity and the counts are known.
+	Instances, Left int
+	Counted         bool
+	// Capacity left and the Need (today's peak), in requests per second;
+	// zero Capacity with Counted false means not measured.
+	Capacity, Need, Buffer float64
+	// Up says whether any member still serves.
+	Up     infra.Tri
+	Status Status
+	// Recovery is how long until the tier carries its need again (zero
+	// when it never stopped); Data the writes at risk (zero for none).
+	Recovery, Data time.Duration
+	// How explains Recovery and Data; Note the capacity.
+	How, Note string
+}
+
+// ServiceImpact is what a failure does to one service.
+type ServiceImpact struct {
+	Service string
+	Up      infra.Tri
+	// Breaks names the tier where the service's path breaks, when it does.
+	Breaks         string
+	Recovery, Data time.Duration
+	RTO, RPO       time.Duration
+	Status         Status
+	Message        string
+}
+
+// Outcome is one simulated failure and what it does.
+type Outcome struct {
+	Failure  Failure
+	Tiers    []TierImpact
+	Services []ServiceImpact
+	Status   Status
+	// At is the resource the failure concerns (the resource lost, or the
+	// first resource of the tier that fails), for findings.
+	At *infra.Resource
+}
+
+// Simulation is every failure simulated against the requirements.
+type Simulation struct {
+	Source   string
+	Zones    []string
+	Regions  []string
+	Outcomes []Outcome
+	Plan     *Plan
+}
+
+// SimInput is what a simulation is made from: a plan's input and the
+// infrastructure graph (roles and zones already annotated).
+type SimInput struct {
+	Input
+	Graph *infra.Graph
+}
+
+// Simulate enumerates failures of the graph — the baseline, each zone, one
+// instance of each resource of a tier, each database primary, each region —
+// and judges each against the requirements.
+func Simulate(in SimInput) (*Simulation, diag.Diagnostics) {
+	p, ds := MakePlan(in.Input)
+	tiers, bds := bind(in.Req, in.Graph, p)
+	ds = append(ds, bds...)
+	s := &sim{req: in.Req, tiers: tiers, a: in.Assume}
+	out := &Simulation{Source: in.Req.Name, Plan: p}
+	zones, regions := map[string]bool{}, map[string]bool{}
+	for _, bt := range tiers {
+		for _, m := range bt.members {
+			for _, z := range m.zones.Known {
+				zones[z] = true
+			}
+			if m.regionKnown {
+				regions[m.region] = true
+			}
+		}
+	}
+	out.Zones = sortedKeys(zones)
+	out.Regions = sortedKeys(regions)
+	out.Outcomes = append(out.Outcomes, s.run(Failure{Kind: NoFailure}, nil, nil))
+	for _, z := range out.Zones {
+		out.Outcomes = append(out.Outcomes, s.run(Failure{Kind: ZoneLoss, Zone: z}, nil, nil))
+	}
+	for ti, bt := range tiers {
+		for _, m := range bt.members {
+			switch m.kind {
+			case kindGroup, kindWorkload, kindMachine:
+				if m.instances > 0 || !m.known {
+					out.Outcomes = append(out.Outcomes, s.run(Failure{Kind: InstanceLoss, Resource: m.res.Addr}, m, &ti))
+				}
+			case kindDatabase:
+				out.Outcomes = append(out.Outcomes, s.run(Failure{Kind: DatabaseLoss, Resource: m.res.Addr}, m, &ti))
+			}
+		}
+	}
+	for _, r := range out.Regions {
+		out.Outcomes = append(out.Outcomes, s.run(Failure{Kind: RegionLoss, Region: r}, nil, nil))
+	}
+	return out, ds
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+type sim struct {
+	req   *requirements.File
+	tiers []*boundTier
+	a     Assumptions
+}
+
+// loss is what a failure does to one member.
+type loss struct {
+	lost     int // instances lost
+	counted  bool
+	dead     infra.Tri // the member no longer serves at all
+	recovery time.Duration
+	data     time.Duration
+	how      string
+}
+
+// run judges one failure. For a failure of one member (only is set, in tier
+// onlyTier) only that tier is evaluated; the others are untouched, which
+// keeps the cost of a single-resource failure independent of the graph's
+// size.
+func (s *sim) run(f Failure, only *member, onlyTier *int) Outcome {
+	o := Outcome{Failure: f, Status: Pass}
+	if only != nil {
+		o.At = only.res
+	}
+	impacts := make([]TierImpact, len(s.tiers))
+	for i, bt := range s.tiers {
+		if onlyTier != nil && i != *onlyTier {
+			impacts[i] = s.untouched(bt)
+			continue
+		}
+		impacts[i] = s.tierImpact(bt, f, only)
+		if impacts[i].Status != Pass && o.At == nil && len(bt.members) > 0 {
+			o.At = bt.members[0].res
+		}
+	}
+	for i := range s.tiers {
+		if f.Kind == NoFailure || impacts[i].Status != Pass || impacts[i].Recovery > 0 || impacts[i].Left != impacts[i].Instances {
+			o.Tiers = append(o.Tiers, impacts[i])
+		}
+	}
+	for _, svc := range s.req.Services {
+		si := s.serviceImpact(svc, f, impacts)
+		o.Services = append(o.Services, si)
+		o.Status = worse(o.Status, si.Status)
+	}
+	for _, ti := range o.Tiers {
+		o.Status = worse(o.Status, ti.Status)
+	}
+	return o
+}
+
+var statusRank = map[Status]int{Pass: 0, Unknown: 1, Warn: 2, Fail: 3}
+
+func worse(a, b Status) Status {
+	if statusRank[b] > statusRank[a] {
+		return b
+	}
+	return a
+}
+
+func (s *sim) untouched(bt *boundTier) TierImpact {
+	ti := TierImpact{Tier: bt.req.Name, Need: bt.need, Buffer: bt.buffer, Up: infra.TriOf(len(bt.members) > 0 || len(bt.req.Resources) == 0), Status: Pass}
+	if bt.perInstance > 0 && bt.totalKnown && len(bt.members) > 0 {
+		ti.Instances, ti.Left, ti.Counted = bt.total, bt.total, true
+		ti.Capacity = float64(bt.total) * bt.perInstance
+	}
+	return ti
+}
+
+func (s *sim) tierImpact(bt *boundTier, f Failure, only *member) TierImpact {
+	ti := s.untouched(bt)
+	if len(bt.members) == 0 {
+		if len(bt.req.Resources) > 0 {
+			ti.Up, ti.Status = infra.Unknown, Unknown
+			ti.Note = "no resource in the infrastructure"
+		}
+		return ti
+	}
+	alive := infra.False
+	lost, counted := 0, bt.totalKnown
+	var hows []string
+	seen := map[string]bool{}
+	more := 0
+	members := bt.members
+	if only != nil {
+		members = []*member{only}
+		// Every other member is untouched: it serves if it ran before.
+		runsTrue, runsUnknown := bt.running, bt.maybeRunning
+		switch only.runs() {
+		case infra.True:
+			runsTrue--
+		case infra.Unknown:
+			runsUnknown--
+		}
+		switch {
+		case runsTrue > 0:
+			alive = infra.True
+		case runsUnknown > 0:
+			alive = infra.Unknown
+		}
+	}
+	for _, m := range members {
+		l := s.memberLoss(m, f)
+		lost += l.lost
+		counted = counted && l.counted
+		alive = alive.Or(l.dead.Not().And(m.runs()))
+		ti.Recovery = maxDur(ti.Recovery, l.recovery)
+		ti.Data = maxDur(ti.Data, l.data)
+		if l.how != "" && !seen[l.how] {
+			seen[l.how] = true
+			// A tier of thousands of machines would otherwise explain each.
+			if len(hows) < maxHows {
+				hows = append(hows, l.how)
+			} else {
+				more++
+			}
+		}
+	}
+	ti.How = strings.Join(hows, "; ")
+	if more > 0 {
+		ti.How += fmt.Sprintf("; and %d more alike", more)
+	}
+	ti.Up = alive
+	if bt.perInstance > 0 {
+		ti.Counted = counted
+		if counted {
+			ti.Left = max(bt.total-lost, 0)
+			ti.Capacity = float64(ti.Left) * bt.perInstance
+		}
+	}
+	switch {
+	case alive == infra.False:
+		ti.Status = Fail
+		ti.Capacity, ti.Left = 0, 0
+	case bt.perInstance <= 0 || bt.need <= 0:
+		ti.Status = triStatus(alive)
+	case !counted:
+		ti.Status = Unknown
+		ti.Note = "instance count or zones known only after apply"
+	case ti.Capacity < bt.need*(1-eps):
+		ti.Status = Fail
+	case ti.Capacity < bt.need*(1+bt.buffer)*(1-eps):
+		ti.Status = Warn
+	default:
+		ti.Status = Pass
+	}
+	// A tier that stays up and keeps enough capacity has no outage, even
+	// if replacements are launched in the background; a database failover
+	// is an outage however it ends.
+	if ti.Status == Pass || ti.Status == Warn {
+		if !hasOutage(members, f) {
+			ti.Recovery = 0
+		}
+	}
+	return ti
+}
+
+func triStatus(t infra.Tri) Status {
+	switch t {
+	case infra.True:
+		return Pass
+	case infra.False:
+		return Fail
+	}
+	return Unknown
+}
+
+// runs says whether a member serves at all before any failure: a group
+// scaled to zero does not.
+func (m *member) runs() infra.Tri {
+	if m.kind != kindGroup && m.kind != kindWorkload {
+		return infra.True
+	}
+	if !m.known {
+		return infra.Unknown
+	}
+	return infra.TriOf(m.instances > 0)
+}
+
+// hasOutage reports whether the failure interrupts a member even though it
+// comes back by itself: a database or cache failing over.
+func hasOutage(members []*member, f Failure) bool {
+	for _, m := range members {
+		if (m.kind == kindDatabase || m.kind == kindCache) && (f.Kind == DatabaseLoss || f.Kind == ZoneLoss && m.zones.Contains(f.Zone) != infra.False || f.Kind == RegionLoss) {
+			return true
+		}
+	}
+	return false
+}
+
+func maxDur(a, b time.Duration) time.Duration {
+	if b > a {
+		return b
+	}
+	return a
+}
+
+// memberLoss is the heart of the simulation: what one failure does to one
+// resource, from the facts read off the graph.
+func (s *sim) memberLoss(m *member, f Failure) loss {
+	switch f.Kind {
+	case NoFailure:
+		return loss{counted: m.known, dead: infra.False}
+	case ZoneLoss:
+		return s.zoneLoss(m, f.Zone)
+	case InstanceLoss:
+		return s.instanceLoss(m)
+	case DatabaseLoss:
+		return s.primaryLoss(m, "")
+	case RegionLoss:
+		return s.regionLoss(m, f.Region)
+	}
+	return loss{counted: true, dead: infra.False}
+}
+
+func (s *sim) zoneLoss(m *member, zone string) loss {
+	in := m.zones.Contains(zone)
+	switch m.kind {
+	case kindManaged:
+		return loss{counted: true, dead: infra.False}
+	case kindBalancer:
+		if in == infra.False {
+			return loss{counted: true, dead: infra.False}
+		}
+		others := m.zones.AtLeast(2)
+		if others == infra.True {
+			return loss{counted: true, dead: infra.False, how: fmt.Sprintf("%s serves from its other zones", m.res.Addr)}
+		}
+		dead := in.And(others.Not())
+		return loss{counted: true, dead: dead, recovery: s.a.Duration(ManualRecovery), how: fmt.Sprintf("%s has no other zone (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
+	case kindDatabase, kindCache:
+		if m.zones.IsEmpty() || in != infra.False {
+			return s.primaryLoss(m, zone)
+		}
+		return loss{counted: true, dead: infra.False}
+	}
+	if m.zones.IsEmpty() || m.zones.Unknown && in != infra.True {
+		return loss{counted: false, dead: infra.Unknown, how: fmt.Sprintf("the zones of %s are known only after apply", m.res.Addr)}
+	}
+	if in == infra.False {
+		return loss{counted: m.known, dead: infra.False}
+	}
+	if !m.known {
+		return loss{counted: false, dead: infra.Unknown}
+	}
+	switch m.kind {
+	case kindGroup, kindWorkload:
+		nz := len(m.zones.Known)
+		// A group balances its instances over its zones, so a zone holds at
+		// most ceil(n / zones) of them.
+		lost := (m.instances + nz - 1) / nz
+		l := loss{lost: lost, counted: true, dead: infra.TriOf(lost >= m.instances && m.instances > 0)}
+		if nz > 1 {
+			l.recovery = s.replace(m)
+			l.how = fmt.Sprintf("%s replaces %d instances in its other zones in %s", m.res.Addr, lost, s.replaceHow(m))
+		} else {
+			l.recovery = s.a.Duration(ManualRecovery)
+			l.how = fmt.Sprintf("%s has no other zone to launch in (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(l.recovery))
+		}
+		return l
+	}
+	return loss{lost: 1, counted: true, dead: infra.True, recovery: s.a.Duration(ManualRecovery),
+		how: fmt.Sprintf("nothing replaces %s (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
+}
+
+// replace is how long a controller takes to bring a lost instance back.
+func (s *sim) replace(m *member) time.Duration {
+	if m.kind == kindWorkload {
+		return s.a.Duration(KubernetesNodeEviction) + s.a.Duration(KubernetesPodReschedule)
+	}
+	grace := m.grace
+	if grace < 0 {
+		grace = s.a.Duration(ASGHealthCheckGrace)
+	}
+	return s.a.Duration(EC2Launch) + grace
+}
+
+func (s *sim) replaceHow(m *member) string {
+	if m.kind == kindWorkload {
+		return fmt.Sprintf("%s (%s + %s)", fmtDuration(s.replace(m)), KubernetesNodeEviction, KubernetesPodReschedule)
+	}
+	grace := "its health_check_grace_period"
+	if m.grace < 0 {
+		grace = ASGHealthCheckGrace
+	}
+	return fmt.Sprintf("%s (%s + %s)", fmtDuration(s.replace(m)), EC2Launch, grace)
+}
+
+func (s *sim) instanceLoss(m *member) loss {
+	if !m.known {
+		return loss{counted: false, dead: infra.Unknown}
+	}
+	switch m.kind {
+	case kindGroup, kindWorkload:
+		return loss{lost: 1, counted: true, dead: infra.TriOf(m.instances <= 1), recovery: s.replace(m),
+			how: fmt.Sprintf("%s replaces it in %s", m.res.Addr, s.replaceHow(m))}
+	}
+	return loss{lost: 1, counted: true, dead: infra.True, recovery: s.a.Duration(ManualRecovery),
+		how: fmt.Sprintf("nothing replaces %s (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
+}
+
+// primaryLoss is a database or cache losing its primary (in zone, when a
+// zone is lost).
+func (s *sim) primaryLoss(m *member, zone string) loss {
+	// The zone of a primary is rarely written down: a database placed by
+	// its subnet group may be in any of them, so a zone loss is judged as
+	// if the primary were in the lost zone, and says so.
+	where := ""
+	if zone != "" && !m.aurora && (m.zones.Contains(zone) != infra.True || len(m.zones.Known) > 1) {
+		where = " if its primary is there"
+	}
+	addr := m.res.Addr.String()
+	if m.kind == kindCache {
+		switch m.multiAZ {
+		case infra.True:
+			d := s.a.Duration(ElastiCacheFailover)
+			return loss{counted: true, dead: infra.False, recovery: d, how: fmt.Sprintf("%s fails over to a replica%s (%s: %s)", addr, where, ElastiCacheFailover, fmtDuration(d))}
+		case infra.Unknown:
+			return loss{counted: true, dead: infra.Unknown, how: fmt.Sprintf("whether %s fails over is known only after apply", addr)}
+		}
+		d := s.a.Duration(ManualRecovery)
+		return loss{counted: true, dead: infra.True, recovery: d, how: fmt.Sprintf("%s has no replica to fail over to%s (%s: %s)", addr, where, ManualRecovery, fmtDuration(d))}
+	}
+	if m.aurora {
+		if m.auroraCount >= 2 && m.multiAZ == infra.True {
+			d := s.a.Duration(AuroraFailover)
+			return loss{counted: true, dead: infra.False, recovery: d, how: fmt.Sprintf("%s fails over to a replica in another zone (%s: %s); no data lost", addr, AuroraFailover, fmtDuration(d))}
+		}
+		if m.multiAZ == infra.Unknown {
+			return loss{counted: true, dead: infra.Unknown, how: fmt.Sprintf("the zones of %s's instances are known only after apply", addr)}
+		}
+		d := s.a.Duration(AuroraRecreate)
+		return loss{counted: true, dead: infra.False, recovery: d, how: fmt.Sprintf("%s has no replica in another zone and recreates its writer (%s: %s); the cluster volume keeps the data", addr, AuroraRecreate, fmtDuration(d))}
+	}
+	switch m.multiAZ {
+	case infra.True:
+		d := s.a.Duration(RDSMultiAZFailover)
+		return loss{counted: true, dead: infra.False, recovery: d, how: fmt.Sprintf("%s fails over to its standby%s (%s: %s); no data lost", addr, where, RDSMultiAZFailover, fmtDuration(d))}
+	case infra.Unknown:
+		return loss{counted: true, dead: infra.Unknown, how: fmt.Sprintf("whether %s is Multi-AZ is known only after apply", addr)}
+	}
+	l := loss{counted: true, dead: infra.True}
+	switch m.backups {
+	case infra.False:
+		l.recovery, l.data = Never, Never
+		l.how = fmt.Sprintf("%s is single-AZ with backups off: nothing to restore%s", addr, where)
+	default:
+		l.recovery, l.data = s.a.Duration(RDSRestore), s.a.Duration(RDSLogInterval)
+		l.how = fmt.Sprintf("%s is single-AZ: restore to the latest restorable time%s (%s: %s, losing up to %s of writes, %s)",
+			addr, where, RDSRestore, fmtDuration(l.recovery), fmtDuration(l.data), RDSLogInterval)
+		if m.backups == infra.Unknown {
+			l.how += "; if its backups are on"
+		}
+	}
+	return l
+}
+
+func (s *sim) regionLoss(m *member, region string) loss {
+	if !m.regionKnown {
+		return loss{counted: false, dead: infra.Unknown, how: fmt.Sprintf("the region of %s is known only after apply", m.res.Addr)}
+	}
+	if m.region != region {
+		return loss{counted: m.known, dead: infra.False}
+	}
+	l := loss{lost: m.instances, counted: m.known, dead: infra.True}
+	if m.kind != kindDatabase {
+		l.recovery = s.a.Duration(RegionRebuild)
+		l.how = fmt.Sprintf("everything in the region is rebuilt elsewhere from code (%s: %s)", RegionRebuild, fmtDuration(l.recovery))
+		return l
+	}
+	addr := m.res.Addr.String()
+	switch {
+	case m.drReplica != nil:
+		l.recovery = maxDur(s.a.Duration(RDSReplicaPromotion), s.a.Duration(RegionRebuild))
+		l.data = s.a.Duration(CrossRegionReplicaLag)
+		l.how = fmt.Sprintf("%s: promote the replica %s (%s), losing the replication lag (%s: %s)", addr, m.drReplica.Addr, RDSReplicaPromotion, CrossRegionReplicaLag, fmtDuration(l.data))
+	case m.drCopy != nil:
+		l.recovery = s.a.Duration(RegionRebuild) + s.a.Duration(RDSRestore)
+		l.data = s.a.Duration(BackupInterval)
+		l.how = fmt.Sprintf("%s: restore the copy %s keeps in another region (%s + %s), losing up to one backup interval (%s: %s)", addr, m.drCopy.Addr, RegionRebuild, RDSRestore, BackupInterval, fmtDuration(l.data))
+	default:
+		l.recovery, l.data = Never, Never
+		l.how = fmt.Sprintf("%s has no replica and no backup copy in another region: its data is gone with the region", addr)
+	}
+	return l
+}
+
+func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []TierImpact) ServiceImpact {
+	si := ServiceImpact{Service: svc.Name, Up: infra.True, RTO: svc.RTO, RPO: svc.RPO, Status: Pass}
+	byName := map[string]*TierImpact{}
+	for i := range impacts {
+		byName[impacts[i].Tier] = &impacts[i]
+	}
+	var short []string
+	seen := map[string]bool{}
+	var path []string
+	for _, j := range svc.Journeys {
+		for _, r := range svc.JourneyPath(j) {
+			if seen[r.Name] {
+				continue
+			}
+			seen[r.Name] = true
+			path = append(path, r.Name)
+		}
+	}
+	for _, name := range path {
+		ti := byName[name]
+		if ti == nil {
+			continue
+		}
+		si.Up = si.Up.And(ti.Up)
+		if ti.Up == infra.False && si.Breaks == "" {
+			si.Breaks = name
+		}
+		if ti.Status == Fail && ti.Up != infra.False {
+			short = append(short, name)
+		}
+		si.Recovery = maxDur(si.Recovery, ti.Recovery)
+		si.Data = maxDur(si.Data, ti.Data)
+		si.Status = worse(si.Status, ti.Status)
+	}
+	var parts []string
+	switch {
+	case si.Up == infra.False:
+		parts = append(parts, fmt.Sprintf("%s stops: its path breaks at %s (%s)", svc.Name, si.Breaks, strings.Join(path, " → ")))
+	case len(short) > 0:
+		parts = append(parts, fmt.Sprintf("%s is degraded: %s short of capacity", svc.Name, strings.Join(short, ", ")))
+	case si.Up == infra.Unknown:
+		parts = append(parts, fmt.Sprintf("%s may stop: it depends on values known only after apply", svc.Name))
+	default:
+		parts = append(parts, fmt.Sprintf("%s stays up", svc.Name))
+	}
+	if si.Recovery > 0 {
+		r := "back in " + fmtDuration(si.Recovery)
+		if si.Recovery == Never {
+			r = "does not recover by itself"
+		}
+		if si.RTO > 0 {
+			ok := si.Recovery <= si.RTO
+			r += fmt.Sprintf(" (RTO %s: %s)", fmtDuration(si.RTO), passFail(ok))
+			if !ok {
+				si.Status = Fail
+			}
+		}
+		parts = append(parts, r)
+	}
+	if si.Data > 0 {
+		d := "up to " + fmtDuration(si.Data) + " of writes lost"
+		if si.Data == Never {
+			d = "data lost for good"
+		}
+		if si.RPO > 0 {
+			ok := si.Data <= si.RPO
+			d += fmt.Sprintf(" (RPO %s: %s)", fmtDuration(si.RPO), passFail(ok))
+			if !ok {
+				si.Status = Fail
+			}
+		}
+		parts = append(parts, d)
+	}
+	si.Message = strings.Join(parts, "; ")
+	return si
+}
+
+func passFail(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "missed"
+}
+
+// Failed returns the outcomes that failed.
+func (s *Simulation) Failed() []Outcome {
+	var out []Outcome
+	for _, o := range s.Outcomes {
+		if o.Status == Fail {
+			out = append(out, o)
+		}
+	}
+	return out
+}
