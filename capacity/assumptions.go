@@ -162,7 +162,7 @@ func NewAssumptions(overrides []requirements.Override) (Assumptions, diag.Diagno
 	for _, o := range overrides {
 		f, ok := a.figs[o.ID]
 		if !ok {
-			ds = append(ds, diag.Errorf(o.Pos, "assumptions: no assumed figure %q%s", o.ID, closest(o.ID, a.figs)))
+			ds = append(ds, diag.Errorf(o.IDPos, "assumptions: no assumed figure %q%s", o.ID, closest(o.ID, a.figs)))
 			continue
 		}
 		switch f.Unit {
@@ -188,12 +188,27 @@ func NewAssumptions(overrides []requirements.Override) (Assumptions, diag.Diagno
 	return a, ds
 }
 
-// closest suggests the ID nearest to id, for a typo.
+// closest suggests the ID meant by a typo ("rds-multi-az-fialover") or a
+// shorthand ("rds-failover"): the nearest by edit distance within 3, else
+// the shortest ID holding every word of id.
 func closest(id string, figs map[string]Figure) string {
 	best, bestD := "", 4
 	for k := range figs {
 		if d := editDistance(id, k); d < bestD || d == bestD && k < best {
 			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		words := strings.Split(id, "-")
+		for k := range figs {
+			kw := strings.Split(k, "-")
+			all := true
+			for _, w := range words {
+				all = all && slices.Contains(kw, w)
+			}
+			if all && (best == "" || len(k) < len(best) || len(k) == len(best) && k < best) {
+				best = k
+			}
 		}
 	}
 	if best == "" {

@@ -214,7 +214,7 @@ assumptions:
 		t.Errorf("source = %q", f.Source)
 	}
 	want := []string{
-		`p.yaml:6:26: assumptions: no assumed figure "rds-multi-az-fialover"; did you mean "rds-multi-az-failover"?`,
+		`p.yaml:6:3: assumptions: no assumed figure "rds-multi-az-fialover"; did you mean "rds-multi-az-failover"?`,
 		`p.yaml:7:15: assumptions.ec2-launch: want a duration such as 90s or 15m, got "99%"`,
 		`p.yaml:8:20: assumptions.s3-availability: want an availability such as 99.9%, got "2m"`,
 	}

@@ -214,6 +214,17 @@ func (s *sim) run(f Failure, only *member, onlyTier *int) Outcome {
 		o.Services = append(o.Services, si)
 		o.Status = worse(o.Status, si.Status)
 	}
+	if f.Kind == RegionLoss {
+		// Losing the region stops a service that runs in one region by
+		// definition: the verdict is the services' recovery against RTO and
+		// RPO, not the tiers going down.
+		for i := range o.Tiers {
+			if o.Tiers[i].Status == Fail {
+				o.Tiers[i].Status = Warn
+			}
+		}
+		return o
+	}
 	for _, ti := range o.Tiers {
 		o.Status = worse(o.Status, ti.Status)
 	}
@@ -352,7 +363,8 @@ func (m *member) runs() infra.Tri {
 // comes back by itself: a database or cache failing over.
 func hasOutage(members []*member, f Failure) bool {
 	for _, m := range members {
-		if (m.kind == kindDatabase || m.kind == kindCache) && (f.Kind == DatabaseLoss || f.Kind == ZoneLoss && m.zones.Contains(f.Zone) != infra.False || f.Kind == RegionLoss) {
+		inZone := f.Kind == ZoneLoss && (m.zones.IsEmpty() || m.zones.Contains(f.Zone) != infra.False)
+		if (m.kind == kindDatabase || m.kind == kindCache) && (f.Kind == DatabaseLoss || inZone || f.Kind == RegionLoss) {
 			return true
 		}
 	}
@@ -562,7 +574,7 @@ func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []Tier
 	for i := range impacts {
 		byName[impacts[i].Tier] = &impacts[i]
 	}
-	var short []string
+	var short, unknown []string
 	seen := map[string]bool{}
 	var path []string
 	for _, j := range svc.Journeys {
@@ -586,6 +598,13 @@ func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []Tier
 		if ti.Status == Fail && ti.Up != infra.False {
 			short = append(short, name)
 		}
+		if ti.Up == infra.Unknown || ti.Status == Unknown {
+			why := ti.Note
+			if why == "" {
+				why = "values known only after apply"
+			}
+			unknown = append(unknown, fmt.Sprintf("%s (%s)", name, why))
+		}
 		si.Recovery = maxDur(si.Recovery, ti.Recovery)
 		si.Data = maxDur(si.Data, ti.Data)
 		si.Status = worse(si.Status, ti.Status)
@@ -597,7 +616,7 @@ func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []Tier
 	case len(short) > 0:
 		parts = append(parts, fmt.Sprintf("%s is degraded: %s short of capacity", svc.Name, strings.Join(short, ", ")))
 	case si.Up == infra.Unknown:
-		parts = append(parts, fmt.Sprintf("%s may stop: it depends on values known only after apply", svc.Name))
+		parts = append(parts, fmt.Sprintf("%s may stop: cannot tell for %s", svc.Name, strings.Join(unknown, ", ")))
 	default:
 		parts = append(parts, fmt.Sprintf("%s stays up", svc.Name))
 	}
@@ -630,7 +649,26 @@ func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []Tier
 		parts = append(parts, d)
 	}
 	si.Message = strings.Join(parts, "; ")
+	if f.Kind == RegionLoss && si.Up != infra.True {
+		si.Status = regionVerdict(si)
+	}
 	return si
+}
+
+// regionVerdict judges a service stopped by the loss of its region: it
+// passes with a warning when it comes back within its RTO and loses no more
+// than its RPO, and fails when it misses either, or has no RTO and does not
+// come back by itself.
+func regionVerdict(si ServiceImpact) Status {
+	switch {
+	case si.Up == infra.Unknown:
+		return Unknown
+	case si.Recovery == Never:
+		return Fail
+	case si.RTO > 0 && si.Recovery > si.RTO, si.RPO > 0 && si.Data > si.RPO:
+		return Fail
+	}
+	return Warn
 }
 
 func passFail(ok bool) string {

@@ -604,7 +604,7 @@ func (p *parser) overrides(n *yaml.Node) []Override {
 	p.fields(n, "assumptions", func(id string, key, v *yaml.Node) {
 		s, ok := p.scalar(v, "assumptions."+id, "a value such as 90s or 99.9%")
 		if ok {
-			out = append(out, Override{ID: id, Value: s, Pos: p.pos(v)})
+			out = append(out, Override{ID: id, Value: s, Pos: p.pos(v), IDPos: p.pos(key)})
 		}
 	})
 	return out

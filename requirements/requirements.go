@@ -145,7 +145,8 @@ type Pool struct {
 type Override struct {
 	ID    string
 	Value string
-	Pos   diag.Pos
+	Pos   diag.Pos // of the value
+	IDPos diag.Pos // of the ID
 }
 
 // Service returns the service named name, or nil.

@@ -104,5 +104,6 @@ var verbs = []func(*env) *cobra.Command{
 	newAuditCmd,
 	newPlanCmd,
 	newRulesCmd,
+	newSimulateCmd,
 	newVersionCmd,
 }

@@ -35,8 +35,11 @@ Exit codes: 0 every verdict passed, 1 a verdict failed, 2 bad usage or a bad req
 			if !ok {
 				return usageErrorf("unknown --format %q (want text, json or tfvars)", format)
 			}
-			in, err := loadPlanInput(e, args[0])
+			in, ds, err := readPlanInput(args[0])
 			if err != nil {
+				return err
+			}
+			if err := reportDiags(e, ds); err != nil {
 				return err
 			}
 			p, ds := capacity.MakePlan(in)
@@ -62,16 +65,17 @@ var planWriters = map[string]func(io.Writer, *capacity.Plan) error{
 	"tfvars": capacity.WritePlanTFVars,
 }
 
-// loadPlanInput reads and checks a requirements file, its assumption
-// overrides and the results files it names, reporting every problem at once.
-func loadPlanInput(e *env, name string) (capacity.Input, error) {
+// readPlanInput reads and checks a requirements file, its assumption
+// overrides and the results files it names, and returns every problem.
+// The error is for a file that cannot be read at all.
+func readPlanInput(name string) (capacity.Input, diag.Diagnostics, error) {
 	var in capacity.Input
 	data, err := os.ReadFile(name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return in, usageErrorf("requirements file %s does not exist", name)
+			return in, nil, usageErrorf("requirements file %s does not exist", name)
 		}
-		return in, usageErrorf("read requirements: %v", err)
+		return in, nil, usageErrorf("read requirements: %v", err)
 	}
 	req, ds := requirements.Parse(name, data)
 	a, ads := capacity.NewAssumptions(req.Assumptions)
@@ -90,7 +94,7 @@ func loadPlanInput(e *env, name string) (capacity.Input, error) {
 		in.Measured[f] = m
 	}
 	ds.Sort()
-	return in, reportDiags(e, ds)
+	return in, ds, nil
 }
 
 // reportDiags prints every diagnostic on stderr and turns errors into exit 2.

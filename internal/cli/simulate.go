@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plimsoll/plimsoll/capacity"
+	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/infra"
+)
+
+type simulateOptions struct {
+	requirements string
+	format       string
+	varFiles     []string
+	vars         []string
+}
+
+func newSimulateCmd(e *env) *cobra.Command {
+	var o simulateOptions
+	cmd := &cobra.Command{
+		Use:   "simulate PATH... --requirements plimsoll.yaml",
+		Short: "Simulate losing each zone, each resource, the primary database and the region",
+		Long: `simulate reads the infrastructure the way audit does (Terraform directories, plan JSON)
+and the requirements file, then takes away, one at a time: each availability zone, one
+instance of each resource a tier is made of, each database's primary, and each region.
+For each it reports the capacity left per tier against today's peak (and the buffer),
+whether every service stays up (or where its path breaks), how long until it carries the
+peak again against the RTO, and the writes at risk against the RPO.
+
+Exit codes: 0 every failure is survived within the targets, 1 one is not,
+2 bad usage or bad input (every problem is printed as file:line:col: message).`,
+		Example: `  plimsoll simulate ./infra --requirements plimsoll.yaml
+  plimsoll simulate plan.json --requirements plimsoll.yaml --format json
+  plimsoll simulate ./infra --var-file prod.tfvars --requirements plimsoll.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("simulate: give at least one PATH (%s)", wantInputs)
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSimulate(cmd.Context(), e, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.requirements, "requirements", "r", "", "requirements `FILE` (plimsoll.yaml; see docs/requirements.md)")
+	f.StringVarP(&o.format, "format", "f", "text", "output `FORMAT`: text or json")
+	f.StringArrayVar(&o.varFiles, "var-file", nil, "set Terraform variables from a .tfvars or .tfvars.json `FILE` (repeatable)")
+	f.StringArrayVar(&o.vars, "var", nil, "set a Terraform variable: `NAME=VALUE` (repeatable; later wins)")
+	return cmd
+}
+
+var simulationWriters = map[string]func(io.Writer, *capacity.Simulation) error{
+	"text": capacity.WriteSimulationText,
+	"json": capacity.WriteSimulationJSON,
+}
+
+func runSimulate(ctx context.Context, e *env, o simulateOptions, args []string) error {
+	write, ok := simulationWriters[o.format]
+	if !ok {
+		return usageErrorf("unknown --format %q (want text or json)", o.format)
+	}
+	if o.requirements == "" {
+		return usageErrorf("simulate: --requirements FILE is required (see docs/requirements.md)")
+	}
+	in, ds, err := readPlanInput(o.requirements)
+	if err != nil {
+		return err
+	}
+	g, lds, err := loadInfra(ctx, e, args, o.varFiles, o.vars)
+	if err != nil {
+		return err
+	}
+	ds = append(ds, lds...)
+	if ds.HasErrors() {
+		ds.Sort()
+		return reportDiags(e, ds)
+	}
+	s, sds := capacity.Simulate(capacity.SimInput{Input: in, Graph: g})
+	ds = append(ds, sds...)
+	ds.Sort()
+	if err := reportDiags(e, ds); err != nil {
+		return err
+	}
+	if err := write(e.stdout, s); err != nil {
+		return fmt.Errorf("write simulation: %w", err)
+	}
+	if len(s.Failed()) > 0 {
+		return exitCode(ExitFindings)
+	}
+	return nil
+}
+
+// loadInfra loads every PATH the way audit does — the same input kinds,
+// loaders, display names and annotation — and merges them into one graph.
+// Load errors are returned as an exit-2 error after printing nothing: the
+// caller prints the diagnostics it returns.
+func loadInfra(ctx context.Context, e *env, args, varFileNames, vars []string) (*infra.Graph, diag.Diagnostics, error) {
+	for _, v := range vars {
+		if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
+			return nil, nil, usageErrorf("--var %q: want NAME=VALUE", v)
+		}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load: %w", err)
+	}
+	ins, kinds, err := resolveInputs(args)
+	if err != nil {
+		return nil, nil, usageErrorf("%v", err)
+	}
+	lo := loadOptions{vars: vars}
+	for _, name := range varFileNames {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, usageErrorf("--var-file: %v", pathError(err))
+		}
+		abs, _ := filepath.Abs(name)
+		_, rel := rootFS(abs)
+		lo.varFiles = append(lo.varFiles, varFile{name: rel, data: data})
+	}
+	g := infra.NewGraph()
+	var ds diag.Diagnostics
+	for i, in := range ins {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		lg, lds := kinds[i].load(ctx, e, in, lo)
+		relocate(lg, lds, cwd)
+		ds = append(ds, lds...)
+		if lg != nil && !lds.HasErrors() {
+			if err := g.Merge(lg); err != nil {
+				return nil, nil, usageErrorf("merging the inputs: %v", err)
+			}
+		}
+	}
+	annotate(g)
+	return g, ds, nil
+}
