@@ -48,10 +48,12 @@ const (
 	EC2Availability         = "ec2-availability"
 	EC2RegionAvailability   = "ec2-region-availability"
 	ELBAvailability         = "elb-availability"
+	ELBSingleAZAvailability = "elb-single-az-availability"
 	RDSMultiAZAvailability  = "rds-multi-az-availability"
 	RDSSingleAZAvailability = "rds-single-az-availability"
 	AuroraAvailability      = "aurora-availability"
 	ElastiCacheAvailability = "elasticache-availability"
+	ElastiCacheSingleAZ     = "elasticache-single-az-availability"
 	S3Availability          = "s3-availability"
 	SQSAvailability         = "sqs-availability"
 	RDSMultiAZFailover      = "rds-multi-az-failover"
@@ -82,7 +84,9 @@ func DefaultFigures() []Figure {
 		{ID: EC2RegionAvailability, Title: "availability of EC2 deployed across two or more zones", Unit: Fraction, Value: 0.9999,
 			Source: "https://aws.amazon.com/compute/sla/",
 			Note:   "the region-level SLA; a multi-zone compute tier is never taken to be more available than this, since zones of one region are not independent"},
-		{ID: ELBAvailability, Title: "availability of an Elastic Load Balancer", Unit: Fraction, Value: 0.9999,
+		{ID: ELBAvailability, Title: "availability of a load balancer deployed across two or more zones", Unit: Fraction, Value: 0.9999,
+			Source: "https://aws.amazon.com/elasticloadbalancing/sla/"},
+		{ID: ELBSingleAZAvailability, Title: "availability of a load balancer deployed in one zone", Unit: Fraction, Value: 0.999,
 			Source: "https://aws.amazon.com/elasticloadbalancing/sla/"},
 		{ID: RDSMultiAZAvailability, Title: "availability of an RDS Multi-AZ database", Unit: Fraction, Value: 0.9995,
 			Source: "https://aws.amazon.com/rds/sla/"},
@@ -92,18 +96,22 @@ func DefaultFigures() []Figure {
 			Source: "https://aws.amazon.com/rds/aurora/sla/"},
 		{ID: ElastiCacheAvailability, Title: "availability of an ElastiCache Multi-AZ replication group", Unit: Fraction, Value: 0.9999,
 			Source: "https://aws.amazon.com/elasticache/sla/",
-			Note:   "the SLA's figure for Multi-AZ configurations; a single node gets the EC2 instance figure"},
+			Note:   "the SLA's figure for Valkey and Redis OSS Multi-AZ configurations"},
+		{ID: ElastiCacheSingleAZ, Title: "availability of a single-AZ ElastiCache configuration", Unit: Fraction, Value: 0.995,
+			Source: "https://aws.amazon.com/elasticache/sla/"},
 		{ID: S3Availability, Title: "availability of S3 Standard", Unit: Fraction, Value: 0.999,
 			Source: "https://aws.amazon.com/s3/sla/"},
 		{ID: SQSAvailability, Title: "availability of SQS", Unit: Fraction, Value: 0.999,
 			Source: "https://aws.amazon.com/messaging/sla/"},
 		{ID: RDSMultiAZFailover, Title: "RDS Multi-AZ failover to the standby", Unit: Duration, Value: 120, Range: "60–120 s",
-			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html",
+			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html",
 			Note:   "the top of the published range, since an RTO must hold in the slow case"},
-		{ID: AuroraFailover, Title: "Aurora failover to a replica in another zone", Unit: Duration, Value: 60, Range: "usually under 60 s, often under 30 s",
-			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html"},
+		{ID: AuroraFailover, Title: "Aurora promoting a replica after the writer fails", Unit: Duration, Value: 60, Range: "typically under 60 s, often under 30 s",
+			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html",
+			Note:   "the top of the published range"},
 		{ID: AuroraRecreate, Title: "Aurora recreating a lost writer when the cluster has no replica", Unit: Duration, Value: 600, Range: "typically under 10 min",
-			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html"},
+			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html",
+			Note:   "the cluster volume keeps six copies across three zones, so no data is lost"},
 		{ID: ElastiCacheFailover, Title: "ElastiCache promoting a replica after a primary fails", Unit: Duration, Value: 60,
 			Source: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html",
 			Note:   "AWS gives no firm figure; under a minute is what its failover walkthrough describes — measure yours with plimsoll drill"},
@@ -111,14 +119,14 @@ func DefaultFigures() []Figure {
 			Source: "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-default-instance-warmup.html",
 			Note:   "AWS publishes no launch time; 3 minutes is a common observation for a Linux AMI with a short bootstrap — set yours from a drill"},
 		{ID: ASGHealthCheckGrace, Title: "health check grace period of an autoscaling group that does not set one", Unit: Duration, Value: 300,
-			Source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_group#health_check_grace_period",
-			Note:   "the AWS provider's default for health_check_grace_period"},
+			Source: "https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-check-grace-period.html",
+			Note:   "300 s is the default of the console and of the Terraform AWS provider's health_check_grace_period (the API's is 0)"},
 		{ID: RDSRestore, Title: "restoring an RDS database from a snapshot or to a point in time", Unit: Duration, Value: 3600,
 			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RestoreFromSnapshot.html",
 			Note:   "grows with the database's size and AWS publishes no figure; an hour is a placeholder for a small database — time a real restore and override it"},
-		{ID: RDSLogInterval, Title: "how often RDS uploads transaction logs for point-in-time restore", Unit: Duration, Value: 300,
-			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html",
-			Note:   "the data at risk when a single-AZ database is restored to the latest restorable time"},
+		{ID: RDSLogInterval, Title: "how far the latest restorable time of an RDS database lags behind", Unit: Duration, Value: 300, Range: "typically within the last 5 min",
+			Source: "https://aws.amazon.com/rds/faqs/",
+			Note:   "RDS uploads transaction logs every five minutes: the writes at risk when a single-AZ database is restored to the latest restorable time"},
 		{ID: RDSReplicaPromotion, Title: "promoting an RDS read replica to a standalone database", Unit: Duration, Value: 600,
 			Source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html",
 			Note:   "AWS says promotion takes a few minutes depending on the replica's size; 10 minutes is a guess to override"},

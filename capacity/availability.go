@@ -99,8 +99,11 @@ func managedFigure(t *requirements.Tier) string {
 		if t.MultiAZ {
 			return ElastiCacheAvailability
 		}
-		return EC2Availability
+		return ElastiCacheSingleAZ
 	case "load-balancer":
+		if t.Zones == 1 {
+			return ELBSingleAZAvailability
+		}
 		return ELBAvailability
 	case "bucket":
 		return S3Availability
