@@ -1,10 +1,14 @@
 package rules
 
-import "github.com/plimsoll/plimsoll/rule"
+import (
+	"github.com/plimsoll/plimsoll/rule"
+	"github.com/plimsoll/plimsoll/rules/aws"
+)
 
 // Builtin returns every built-in rule, in documentation order. It returns a
 // new slice on each call; callers may filter it freely.
 func Builtin() []rule.Rule {
 	var all []rule.Rule
+	all = append(all, aws.Rules()...)
 	return all
 }

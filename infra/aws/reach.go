@@ -1,0 +1,236 @@
+package aws
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/plimsoll/plimsoll/infra"
+)
+
+// AdminPorts are the ports that give an operator a shell on a machine.
+var AdminPorts = []int{22, 3389}
+
+// Hop is one step on a path into a resource: an ingress rule and the port it
+// admits.
+type Hop struct {
+	Rule Ingress
+	Port int // 0 when the rule admits all traffic
+}
+
+// Path is a chain of hops by which the internet reaches a resource. The first
+// hop admits a world CIDR; every later hop admits the members of the group
+// the previous hop led into.
+type Path []Hop
+
+// String renders the path: "0.0.0.0/0 → port 22 → aws_security_group.bastion
+// → port 5432 → aws_security_group.db".
+func (p Path) String() string {
+	var b strings.Builder
+	for i, h := range p {
+		if i == 0 {
+			_, cidr := h.Rule.World()
+			b.WriteString(cidr)
+		}
+		b.WriteString(" → ")
+		if h.Port == 0 {
+			b.WriteString("all traffic")
+		} else {
+			b.WriteString("port " + strconv.Itoa(h.Port))
+		}
+		b.WriteString(" → ")
+		if h.Rule.Group != nil {
+			b.WriteString(h.Rule.Group.Addr.String())
+		} else {
+			b.WriteString(h.Rule.Where())
+		}
+		if h.Rule.Block == "" && h.Rule.Decl != h.Rule.Group {
+			b.WriteString(" (rule " + h.Rule.Decl.Addr.String() + ")")
+		}
+	}
+	return b.String()
+}
+
+// Reach returns the ingress rules of r's security groups that admit TCP
+// traffic on port, with a tri-state answer to "does any rule admit it":
+// Unknown when r's groups or their rules cannot all be known before apply.
+func Reach(g *infra.Graph, r *infra.Resource, port int) ([]Ingress, infra.Tri) {
+	groups, complete := SecurityGroups(g, r)
+	var out []Ingress
+	t := infra.False
+	if !complete {
+		t = infra.Unknown
+	}
+	for _, sg := range groups {
+		rules, ok := IngressRules(g, sg)
+		if !ok {
+			t = t.Or(infra.Unknown)
+		}
+		for _, in := range rules {
+			a := in.Admits(port).And(in.Exists())
+			if a == infra.False {
+				continue
+			}
+			if a == infra.True {
+				out = append(out, in)
+			}
+			t = t.Or(a)
+		}
+	}
+	return out, t
+}
+
+// Exposure answers how the internet reaches resources of one graph. Create
+// one with NewExposure for each audit; it computes the groups the internet
+// can get a shell on once.
+type Exposure struct {
+	g     *infra.Graph
+	shell map[*infra.Resource]Path
+}
+
+// NewExposure analyses g's security groups.
+func NewExposure(g *infra.Graph) *Exposure {
+	return &Exposure{g: g, shell: shellPaths(g)}
+}
+
+// ShellPath returns the shortest path by which the internet can get a shell
+// (SSH, RDP or all traffic) on the members of security group sg, if any.
+func (x *Exposure) ShellPath(sg *infra.Resource) (Path, bool) {
+	p, ok := x.shell[sg]
+	return p, ok
+}
+
+// WorldPaths returns the paths by which the internet reaches r on TCP port:
+// directly, when r has a public address (see Addressable) and one of its
+// security groups admits a world CIDR (inline or standalone rules alike); or
+// through groups whose members the internet can get a shell on — a group
+// with a publicly addressable member that admits the world on SSH, RDP or all
+// traffic, or a group that admits such a group on those ports, transitively.
+// Load balancers are never such members: they forward only to their targets.
+//
+// The answer is True when a path certainly exists, Unknown when none is
+// certain but a rule, group list or CIDR unknown until apply could make one.
+func (x *Exposure) WorldPaths(r *infra.Resource, port int) ([]Path, infra.Tri) {
+	g, shell := x.g, x.shell
+	groups, complete := SecurityGroups(g, r)
+	var paths []Path
+	unknown := !complete
+	direct := Addressable(g, r)
+	for _, sg := range groups {
+		rules, ok := IngressRules(g, sg)
+		unknown = unknown || !ok
+		for _, in := range rules {
+			a := in.Admits(port).And(in.Exists())
+			if a == infra.False {
+				continue
+			}
+			hop := Hop{Rule: in, Port: port}
+			if in.AllPorts() == infra.True {
+				hop.Port = 0
+			}
+			w, _ := in.World()
+			switch d := a.And(w).And(direct); d {
+			case infra.True:
+				paths = append(paths, Path{hop})
+			case infra.Unknown:
+				unknown = true
+			}
+			srcs, ok := in.SourceGroups()
+			unknown = unknown || !ok
+			for _, s := range srcs {
+				if p, ok := shell[s]; ok && a == infra.True {
+					paths = append(paths, append(p[:len(p):len(p)], hop))
+				}
+			}
+		}
+	}
+	switch {
+	case len(paths) > 0:
+		return paths, infra.True
+	case unknown:
+		return nil, infra.Unknown
+	}
+	return nil, infra.False
+}
+
+// shellPaths finds, for every security group whose members the internet can
+// certainly get a shell on, the shortest path that proves it.
+func shellPaths(g *infra.Graph) map[*infra.Resource]Path {
+	type edge struct {
+		in   Ingress
+		port int
+	}
+	// admin[sg] are the rules of sg that admit an admin port.
+	admin := map[*infra.Resource][]edge{}
+	for _, sg := range g.OfType(sgTypes...) {
+		rules, _ := IngressRules(g, sg)
+		for _, in := range rules {
+			if in.Exists() != infra.True {
+				continue
+			}
+			for _, p := range AdminPorts {
+				if in.Admits(p) == infra.True {
+					if in.AllPorts() == infra.True {
+						p = 0
+					}
+					admin[sg] = append(admin[sg], edge{in, p})
+					break
+				}
+			}
+		}
+	}
+	paths := map[*infra.Resource]Path{}
+	var frontier []*infra.Resource
+	for _, sg := range g.OfType(sgTypes...) {
+		if !shellable(g, sg) {
+			continue
+		}
+		for _, e := range admin[sg] {
+			if w, _ := e.in.World(); w == infra.True {
+				paths[sg] = Path{{Rule: e.in, Port: e.port}}
+				frontier = append(frontier, sg)
+				break
+			}
+		}
+	}
+	for len(frontier) > 0 {
+		var next []*infra.Resource
+		for _, sg := range g.OfType(sgTypes...) {
+			if _, done := paths[sg]; done {
+				continue
+			}
+		rules:
+			for _, e := range admin[sg] {
+				srcs, _ := e.in.SourceGroups()
+				for _, s := range srcs {
+					if p, ok := paths[s]; ok {
+						paths[sg] = append(p[:len(p):len(p)], Hop{Rule: e.in, Port: e.port})
+						next = append(next, sg)
+						break rules
+					}
+				}
+			}
+		}
+		frontier = next
+	}
+	return paths
+}
+
+// shellable reports whether security group sg certainly has a member the
+// internet can address that is not a load balancer.
+func shellable(g *infra.Graph, sg *infra.Resource) bool {
+	for _, m := range Members(g, sg) {
+		if RoleOf(m.Addr.Type) == infra.LoadBalancer {
+			continue
+		}
+		member := []*infra.Resource{m}
+		if m.Addr.Type == "aws_launch_template" || m.Addr.Type == "aws_launch_configuration" {
+			member = g.Referrers(m, "", "aws_autoscaling_group")
+		}
+		for _, x := range member {
+			if Addressable(g, x) == infra.True {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,13 @@
+package aws
+
+import "github.com/plimsoll/plimsoll/rule"
+
+// Rules returns every AWS rule, grouped by concern in documentation order.
+// It returns a new slice on each call.
+func Rules() []rule.Rule {
+	return []rule.Rule{
+		loneInstance(),
+		singleTarget(),
+		asgSingleZone(),
+	}
+}

@@ -1,0 +1,184 @@
+package aws
+
+import (
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/rule"
+)
+
+func hardcodedCredentials() rule.Rule {
+	return rule.Rule{
+		Meta: rule.Meta{
+			ID:       "aws-hardcoded-credentials",
+			Title:    "Credentials written in the configuration",
+			Severity: rule.Critical,
+			Concern:  rule.Security,
+			Rationale: "A password, token or access key written in Terraform code — as a literal, a non-sensitive " +
+				"variable's default, or inside user_data — is readable by everyone with the repository, its " +
+				"history, its CI logs and the state file, and it is never rotated because rotating it means a " +
+				"commit. The rule looks at arguments named like secrets (password, master_password, auth_token, " +
+				"secret_string, private_key, ...), at map keys such as DB_PASSWORD in environment variables, " +
+				"at AWS access key ids (AKIA.../ASIA...) anywhere, and at assignments of passwords, secrets and " +
+				"tokens inside user_data. Values from sensitive variables, from random_password, from Secrets " +
+				"Manager or SSM data sources, and anything unknown until apply are not reported.",
+			Remediation: "Let the service manage the secret (manage_master_user_password = true for RDS), or read it " +
+				"at apply time from Secrets Manager or SSM Parameter Store (data sources), from random_password, or " +
+				"from a variable marked sensitive = true with no default; have instances fetch secrets at boot with " +
+				"their IAM role instead of baking them into user_data. Rotate any secret that was committed.",
+			Example: `resource "random_password" "db" {
+  length  = 32
+  special = false
+}
+
+resource "aws_db_instance" "main" {
+  engine            = "postgres"
+  instance_class    = "db.m6g.large"
+  allocated_storage = 100
+  username          = "app"
+  password          = random_password.db.result
+}`,
+			Links: []string{
+				"https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html",
+				"https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output",
+				"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
+			},
+			Types: []string{"*"},
+		},
+		Check: func(g *infra.Graph) []rule.Hit {
+			var hits []rule.Hit
+			for _, r := range g.Resources() {
+				if r.Addr.Mode != infra.Managed {
+					continue
+				}
+				var found []string
+				walkStrings(r.Attrs, "", func(path, key string, v infra.Value, s string) {
+					if v.Sensitive() || s == "" || derived(g, r, path) {
+						return
+					}
+					switch {
+					case secretName(key) && looksLiteralSecret(s):
+						found = append(found, path+" is a literal")
+					case strings.HasPrefix(path, "user_data"):
+						if what := secretsInScript(decodeUserData(path, s)); what != "" {
+							found = append(found, path+" contains "+what)
+						}
+					default:
+						if k := accessKey.FindString(s); k != "" && !strings.HasSuffix(k, "EXAMPLE") {
+							found = append(found, fmt.Sprintf("%s contains an AWS access key id (%s)", path, redact(k)))
+						}
+					}
+				})
+				if len(found) > 0 {
+					hits = append(hits, rule.Hitf(r, "%s has credentials in the configuration: %s; anyone with the repository or the state has them",
+						r.Addr, strings.Join(found, "; ")))
+				}
+			}
+			return hits
+		},
+	}
+}
+
+var (
+	accessKey    = regexp.MustCompile(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
+	secretAssign = regexp.MustCompile(`(?i)\b([A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY)[A-Z0-9_]*)\s*[:=]\s*["']?([^\s"'$]{4,})`)
+	secretKey    = regexp.MustCompile(`(?i)aws_secret_access_key\s*[:=]\s*["']?[A-Za-z0-9/+]{40}`)
+)
+
+// secretName reports whether an argument or map key names a secret.
+func secretName(key string) bool {
+	k := strings.ToLower(key)
+	for _, s := range []string{"password", "passwd", "secret_string", "secret_key", "secret_access_key", "auth_token", "api_key", "apikey", "client_secret", "private_key", "access_token"} {
+		if strings.Contains(k, s) {
+			return !strings.Contains(k, "_arn") && !strings.HasSuffix(k, "_id") && !strings.HasSuffix(k, "_version") &&
+				!strings.HasPrefix(k, "manage_") && !strings.Contains(k, "kms") && !strings.Contains(k, "length")
+		}
+	}
+	return k == "secret" || k == "token"
+}
+
+// looksLiteralSecret rules out values that point at a secret rather than
+// being one: ARNs of Secrets Manager or SSM, dynamic references.
+func looksLiteralSecret(s string) bool {
+	return !strings.HasPrefix(s, "arn:") && !strings.HasPrefix(s, "{{resolve:") && !strings.HasPrefix(s, "/")
+}
+
+// derived reports whether the value at path came from another resource or
+// data source (random_password, a Secrets Manager data source...), which the
+// edges record even when the value is known.
+func derived(g *infra.Graph, r *infra.Resource, path string) bool {
+	for _, e := range g.Out(r) {
+		if infra.AttrUnder(path, e.Attr) || infra.AttrUnder(e.Attr, path) {
+			return true
+		}
+	}
+	return false
+}
+
+func decodeUserData(path, s string) string {
+	if strings.HasSuffix(path, "base64") || !strings.ContainsAny(s, " \n=") {
+		if b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s)); err == nil {
+			return string(b)
+		}
+	}
+	return s
+}
+
+// secretsInScript describes the secrets found in a boot script, without
+// repeating them.
+func secretsInScript(s string) string {
+	var what []string
+	for _, m := range secretAssign.FindAllStringSubmatch(s, -1) {
+		what = append(what, "an assignment to "+m[1])
+	}
+	if secretKey.MatchString(s) {
+		what = append(what, "an AWS secret access key")
+	}
+	if k := accessKey.FindString(s); k != "" && !strings.HasSuffix(k, "EXAMPLE") {
+		what = append(what, "an AWS access key id ("+redact(k)+")")
+	}
+	return strings.Join(what, ", ")
+}
+
+func redact(k string) string { return k[:4] + "…" + k[len(k)-4:] }
+
+// walkStrings calls fn for every known string inside v, with its
+// dotted path and the name of the attribute or map key holding it.
+func walkStrings(v infra.Value, path string, fn func(path, key string, v infra.Value, s string)) {
+	walk(v, path, "", fn)
+}
+
+func walk(v infra.Value, path, key string, fn func(path, key string, v infra.Value, s string)) {
+	if !v.IsKnown() {
+		return
+	}
+	ty := v.Cty().Type()
+	if ty == cty.String {
+		fn(path, key, v, v.Cty().AsString())
+		return
+	}
+	if !ty.IsObjectType() && !ty.IsMapType() && !ty.IsListType() && !ty.IsSetType() && !ty.IsTupleType() {
+		return
+	}
+	join := func(k string) string {
+		if path == "" {
+			return k
+		}
+		return path + "." + k
+	}
+	if keys, _ := v.Keys(); len(keys) > 0 {
+		for _, k := range keys {
+			walk(v.Get(k), join(k), k, fn)
+		}
+		return
+	}
+	elems, _ := v.Elems()
+	for i, e := range elems {
+		walk(e, join(fmt.Sprint(i)), key, fn)
+	}
+}
