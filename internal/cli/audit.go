@@ -100,61 +100,26 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return usageErrorf("unknown --color %q (want auto, always or never)", o.color)
 	}
-	for _, v := range o.vars {
-		if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
-			return usageErrorf("--var %q: want NAME=VALUE", v)
-		}
-	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	ins, kinds, err := resolveInputs(args)
-	if err != nil {
-		return usageErrorf("%v", err)
-	}
-	lo := loadOptions{vars: o.vars}
-	for _, name := range o.varFiles {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return usageErrorf("--var-file: %v", pathError(err))
-		}
-		abs, _ := filepath.Abs(name)
-		_, rel := rootFS(abs)
-		lo.varFiles = append(lo.varFiles, varFile{name: rel, data: data})
-	}
-
 	all := rules.Builtin()
 	cfg, cfgName, ds, err := loadConfig(o.config, cwd, all)
 	if err != nil {
 		return err
 	}
-
-	// Load every input; collect every diagnostic before deciding anything.
-	g := infra.NewGraph()
-	var graphs []*infra.Graph
-	for i, in := range ins {
-		if err := cmd.Context().Err(); err != nil {
-			return err
-		}
-		lg, lds := kinds[i].load(cmd.Context(), e, in, lo)
-		relocate(lg, lds, cwd)
-		ds = append(ds, lds...)
-		if lg != nil {
-			graphs = append(graphs, lg)
-		}
+	g, lds, err := loadInfra(cmd.Context(), e, args, o.varFiles, o.vars)
+	if err != nil {
+		return err
 	}
+	// Every problem with the configuration and the inputs, at once.
+	ds = append(ds, lds...)
 	ds.Sort()
 	if ds.HasErrors() {
 		printDiagnostics(e.stderr, ds)
 		return exitCode(ExitUsage)
 	}
-	for _, lg := range graphs {
-		if err := g.Merge(lg); err != nil {
-			return usageErrorf("merging the inputs: %v", err)
-		}
-	}
-	annotate(g)
 
 	engine, err := rule.NewEngine(all, cfg)
 	if err != nil {
@@ -167,9 +132,7 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 		Diagnostics: ds,
 		ConfigFile:  cfgName,
 	}
-	for _, in := range ins {
-		a.Inputs = append(a.Inputs, inputName(in, cwd))
-	}
+	a.Inputs = inputNames(args, cwd)
 
 	toTerminal := o.output == "" && isTerminal(e.stdout)
 	opts := report.Options{ShowSuppressed: o.showSuppressed}
@@ -299,11 +262,22 @@ func pathError(err error) error {
 	return err
 }
 
-func inputName(in input, cwd string) string {
-	if in.abs == "" {
-		return in.arg
+// inputNames returns the PATHs as reports name them, each once.
+func inputNames(args []string, cwd string) []string {
+	var out []string
+	for _, arg := range args {
+		name := arg
+		if arg != "-" {
+			abs, err := filepath.Abs(arg)
+			if err == nil {
+				name = displayName(abs, cwd)
+			}
+		}
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
 	}
-	return displayName(in.abs, cwd)
+	return out
 }
 
 // useColor decides whether text output is coloured: always and never

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
 	"github.com/plimsoll/plimsoll/loader/terraform"
+	"github.com/plimsoll/plimsoll/loader/tfplan"
 )
 
 // input is one PATH given to audit.
@@ -67,9 +69,6 @@ func inputKinds() []inputKind {
 // wantInputs says what inputKinds accept, for error messages.
 const wantInputs = "a Terraform directory, or plan JSON from 'terraform show -json plan.out'"
 
-// errNotBuilt marks an input kind whose loader has not landed yet.
-var errNotBuilt = errors.New("not supported yet")
-
 // loadTerraform reads a root module through the whole file system, so
 // that modules it calls from outside its directory load too.
 func loadTerraform(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics) {
@@ -81,8 +80,35 @@ func loadTerraform(ctx context.Context, e *env, in input, o loadOptions) (*infra
 	return terraform.Load(fsys, dir, opts)
 }
 
+// loadPlan reads plan JSON. When the plan file sits in the Terraform
+// configuration it was made from (the usual `terraform show -json plan.out
+// > plan.json`), positions and inline ignores come from those .tf files;
+// otherwise positions point into the plan file.
 func loadPlan(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics) {
-	return nil, diag.Diagnostics{diag.Errorf(diag.Pos{File: in.abs}, "reading plan JSON is %v", errNotBuilt)}
+	fsys, name := rootFS(in.abs)
+	data, err := os.ReadFile(in.abs)
+	if err != nil {
+		return nil, diag.Diagnostics{diag.Errorf(diag.Pos{File: name}, "read plan: %v", errors.Unwrap(err))}
+	}
+	var opts tfplan.Options
+	if dir := path.Dir(name); hasTerraformFiles(fsys, dir) {
+		opts.Source, opts.SourceDir = fsys, dir
+	}
+	return tfplan.Load(name, data, opts)
+}
+
+// hasTerraformFiles reports whether dir holds a .tf or .tf.json file.
+func hasTerraformFiles(fsys fs.FS, dir string) bool {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if n := e.Name(); !e.IsDir() && (strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveInputs checks that every PATH exists and says which kind each is.
@@ -187,4 +213,51 @@ func relocate(g *infra.Graph, ds diag.Diagnostics, cwd string) {
 	for i := range ds {
 		ds[i].Pos.File = display(ds[i].Pos.File)
 	}
+}
+
+// loadInfra loads every PATH the way audit does — the same input kinds,
+// loaders, display names and annotation — and merges them into one graph.
+// Load errors are returned as an exit-2 error after printing nothing: the
+// caller prints the diagnostics it returns.
+func loadInfra(ctx context.Context, e *env, args, varFileNames, vars []string) (*infra.Graph, diag.Diagnostics, error) {
+	for _, v := range vars {
+		if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
+			return nil, nil, usageErrorf("--var %q: want NAME=VALUE", v)
+		}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load: %w", err)
+	}
+	ins, kinds, err := resolveInputs(args)
+	if err != nil {
+		return nil, nil, usageErrorf("%v", err)
+	}
+	lo := loadOptions{vars: vars}
+	for _, name := range varFileNames {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, usageErrorf("--var-file: %v", pathError(err))
+		}
+		abs, _ := filepath.Abs(name)
+		_, rel := rootFS(abs)
+		lo.varFiles = append(lo.varFiles, varFile{name: rel, data: data})
+	}
+	g := infra.NewGraph()
+	var ds diag.Diagnostics
+	for i, in := range ins {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		lg, lds := kinds[i].load(ctx, e, in, lo)
+		relocate(lg, lds, cwd)
+		ds = append(ds, lds...)
+		if lg != nil && !lds.HasErrors() {
+			if err := g.Merge(lg); err != nil {
+				return nil, nil, usageErrorf("%s: %v; is one configuration given twice (a directory and its plan)?", in.arg, err)
+			}
+		}
+	}
+	annotate(g)
+	return g, ds, nil
 }

@@ -4,15 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/plimsoll/plimsoll/capacity"
-	"github.com/plimsoll/plimsoll/diag"
-	"github.com/plimsoll/plimsoll/infra"
 )
 
 type simulateOptions struct {
@@ -96,51 +91,4 @@ func runSimulate(ctx context.Context, e *env, o simulateOptions, args []string) 
 		return exitCode(ExitFindings)
 	}
 	return nil
-}
-
-// loadInfra loads every PATH the way audit does — the same input kinds,
-// loaders, display names and annotation — and merges them into one graph.
-// Load errors are returned as an exit-2 error after printing nothing: the
-// caller prints the diagnostics it returns.
-func loadInfra(ctx context.Context, e *env, args, varFileNames, vars []string) (*infra.Graph, diag.Diagnostics, error) {
-	for _, v := range vars {
-		if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
-			return nil, nil, usageErrorf("--var %q: want NAME=VALUE", v)
-		}
-	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return nil, nil, fmt.Errorf("load: %w", err)
-	}
-	ins, kinds, err := resolveInputs(args)
-	if err != nil {
-		return nil, nil, usageErrorf("%v", err)
-	}
-	lo := loadOptions{vars: vars}
-	for _, name := range varFileNames {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return nil, nil, usageErrorf("--var-file: %v", pathError(err))
-		}
-		abs, _ := filepath.Abs(name)
-		_, rel := rootFS(abs)
-		lo.varFiles = append(lo.varFiles, varFile{name: rel, data: data})
-	}
-	g := infra.NewGraph()
-	var ds diag.Diagnostics
-	for i, in := range ins {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
-		lg, lds := kinds[i].load(ctx, e, in, lo)
-		relocate(lg, lds, cwd)
-		ds = append(ds, lds...)
-		if lg != nil && !lds.HasErrors() {
-			if err := g.Merge(lg); err != nil {
-				return nil, nil, usageErrorf("merging the inputs: %v", err)
-			}
-		}
-	}
-	annotate(g)
-	return g, ds, nil
 }
