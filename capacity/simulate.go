@@ -204,6 +204,16 @@ func (s *sim) run(f Failure, only *member, onlyTier *int) Outcome {
 			o.At = bt.members[0].res
 		}
 	}
+	if f.Kind == RegionLoss {
+		// The data at risk is what a region loss is judged on most: point at
+		// the resource holding it.
+		var most time.Duration
+		for i, bt := range s.tiers {
+			if impacts[i].Data > most && len(bt.members) > 0 {
+				most, o.At = impacts[i].Data, bt.members[0].res
+			}
+		}
+	}
 	for i := range s.tiers {
 		if f.Kind == NoFailure || impacts[i].Status != Pass || impacts[i].Recovery > 0 || impacts[i].Left != impacts[i].Instances {
 			o.Tiers = append(o.Tiers, impacts[i])

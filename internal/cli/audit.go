@@ -36,6 +36,7 @@ type auditOptions struct {
 	showSuppressed bool
 	output         string
 	color          string
+	requirements   string
 }
 
 func newAuditCmd(e *env) *cobra.Command {
@@ -84,6 +85,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 	f.StringVar(&o.config, "config", "", "configuration `FILE` (default: "+configName+" in the working directory, if any)")
 	f.BoolVar(&o.showSuppressed, "show-suppressed", false, "list suppressed findings in text output too (machine formats always include them, marked)")
 	f.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	f.StringVarP(&o.requirements, "requirements", "r", "", "also report the capacity and recovery verdicts of requirements `FILE` (plimsoll.yaml) as findings")
 	f.StringVar(&o.color, "color", "auto", "colour text output: auto (on a terminal, unless NO_COLOR is set), always or never")
 	return cmd
 }
@@ -105,10 +107,19 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 		return fmt.Errorf("audit: %w", err)
 	}
 	all := rules.Builtin()
+	var capa *capacityAudit
+	var rds diag.Diagnostics
+	if o.requirements != "" {
+		if capa, rds, err = readCapacityAudit(o.requirements); err != nil {
+			return err
+		}
+		all = append(all, capa.Rules()...)
+	}
 	cfg, cfgName, ds, err := loadConfig(o.config, cwd, all)
 	if err != nil {
 		return err
 	}
+	ds = append(ds, rds...)
 	g, lds, err := loadInfra(cmd.Context(), e, args, o.varFiles, o.vars)
 	if err != nil {
 		return err
@@ -133,6 +144,11 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 		ConfigFile:  cfgName,
 	}
 	a.Inputs = inputNames(args, cwd)
+	if capa != nil {
+		capa.Locate(a.Result.Findings)
+		a.Diagnostics = append(a.Diagnostics, capa.Diagnostics()...)
+		a.Diagnostics.Sort()
+	}
 
 	toTerminal := o.output == "" && isTerminal(e.stdout)
 	opts := report.Options{ShowSuppressed: o.showSuppressed}

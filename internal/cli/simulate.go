@@ -4,10 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/plimsoll/plimsoll/capacity"
+	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/rule"
 )
 
 type simulateOptions struct {
@@ -92,3 +96,145 @@ func runSimulate(ctx context.Context, e *env, o simulateOptions, args []string) 
 	}
 	return nil
 }
+
+// capacityAudit turns the plan's and the simulation's failing verdicts into
+// findings of audit: rules whose check runs the simulation on the graph the
+// audit built, so suppressions, --fail-on and every report format apply to
+// them as to any rule.
+type capacityAudit struct {
+	in  capacity.Input
+	ran bool
+	// hits are the findings by rule ID; pos the requirements position of
+	// findings that concern no resource (a plan verdict), by message.
+	hits map[string][]rule.Hit
+	pos  map[string]diag.Pos
+	// ds are the simulation's warnings, for audit to print.
+	ds diag.Diagnostics
+}
+
+// readCapacityAudit reads the requirements file for audit --requirements.
+func readCapacityAudit(name string) (*capacityAudit, diag.Diagnostics, error) {
+	in, ds, err := readPlanInput(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &capacityAudit{in: in}, ds, nil
+}
+
+// The rules audit --requirements adds. Their IDs are stable like any
+// rule's.
+var capacityMetas = []rule.Meta{
+	{ID: "capacity-zone-loss", Title: "The service survives losing a zone with enough capacity", Severity: rule.High, Concern: rule.Availability,
+		Rationale:   "Zones fail as a unit. A tier planned for N−1 keeps carrying the peak on the zones that are left; one that is not drops requests, or stops, until replacements launch.",
+		Remediation: "Spread each tier over at least three zones with enough instances that any two carry the peak: plimsoll plan plimsoll.yaml --format tfvars suggests the counts."},
+	{ID: "capacity-instance-loss", Title: "The service survives losing one instance", Severity: rule.High, Concern: rule.Availability,
+		Rationale:   "A machine nothing replaces, or a tier with no spare instance, turns one hardware fault into an outage.",
+		Remediation: "Run the tier as an autoscaling group (or a Deployment) with at least one instance more than the peak needs."},
+	{ID: "capacity-database-loss", Title: "The service survives losing its database primary within RTO and RPO", Severity: rule.High, Concern: rule.Recovery,
+		Rationale:   "A single-AZ database is restored from backup after a failure, which takes far longer than a Multi-AZ failover and loses the writes since the last log upload.",
+		Remediation: "Make the database Multi-AZ (multi_az = true) or an Aurora cluster with a replica in another zone."},
+	{ID: "capacity-region-loss", Title: "The service comes back from losing its region within RTO and RPO", Severity: rule.Medium, Concern: rule.Recovery,
+		Rationale:   "Without a replica or a backup copy in another region, a regional outage or a deleted account loses the data for good.",
+		Remediation: "Keep a cross-region read replica, or copy backups to a vault in another region (aws_backup_plan copy_action), and rehearse the restore."},
+	{ID: "capacity-baseline", Title: "The infrastructure carries the peak with nothing lost", Severity: rule.Critical, Concern: rule.Scaling,
+		Rationale:   "If the instances the configuration runs cannot carry today's peak, the service is short before anything fails.",
+		Remediation: "Raise the group's desired capacity to what plimsoll plan suggests."},
+	{ID: "capacity-plan", Title: "The requirements can be met: connections, availability, latency", Severity: rule.High, Concern: rule.Scaling,
+		Rationale:   "Pools that outgrow the database's max_connections at full scale-out, or an architecture whose composite availability is below its target, fail at the peak whatever the instance counts.",
+		Remediation: "Follow the plan's verdicts: shrink pools or raise max_connections, make the weakest tier more available, measure capacity at the latency objective."},
+}
+
+var failureRule = map[capacity.FailureKind]string{
+	capacity.NoFailure:    "capacity-baseline",
+	capacity.ZoneLoss:     "capacity-zone-loss",
+	capacity.InstanceLoss: "capacity-instance-loss",
+	capacity.DatabaseLoss: "capacity-database-loss",
+	capacity.RegionLoss:   "capacity-region-loss",
+}
+
+// Rules returns the capacity rules, each checking the graph through one
+// shared simulation.
+func (c *capacityAudit) Rules() []rule.Rule {
+	out := make([]rule.Rule, len(capacityMetas))
+	for i, m := range capacityMetas {
+		id := m.ID
+		out[i] = rule.Rule{Meta: m, Check: func(g *infra.Graph) []rule.Hit {
+			c.run(g)
+			return c.hits[id]
+		}}
+	}
+	return out
+}
+
+func (c *capacityAudit) run(g *infra.Graph) {
+	if c.ran {
+		return
+	}
+	c.ran = true
+	c.hits, c.pos = map[string][]rule.Hit{}, map[string]diag.Pos{}
+	s, ds := capacity.Simulate(capacity.SimInput{Input: c.in, Graph: g})
+	c.ds = ds
+	for _, v := range s.Plan.Failed() {
+		msg := v.Message
+		c.hits["capacity-plan"] = append(c.hits["capacity-plan"], rule.Hit{Message: msg})
+		c.pos[msg] = v.Pos
+	}
+	for _, o := range s.Failed() {
+		id := failureRule[o.Failure.Kind]
+		msg := outcomeMessage(o)
+		c.hits[id] = append(c.hits[id], rule.Hit{Resource: o.At, Message: msg})
+		if o.At == nil {
+			c.pos[msg] = diag.Pos{File: c.in.Req.Name}
+		}
+	}
+}
+
+// outcomeMessage says in one line what a failure does: "after losing zone
+// us-east-1a, tier web has 3,200/s of the 5,000/s it needs (8 of 12
+// instances); shop is degraded ...".
+func outcomeMessage(o capacity.Outcome) string {
+	var parts []string
+	for _, t := range o.Tiers {
+		if t.Status != capacity.Fail {
+			continue
+		}
+		switch {
+		case t.Up == infra.False:
+			parts = append(parts, fmt.Sprintf("tier %s is down", t.Tier))
+		case t.Counted:
+			parts = append(parts, fmt.Sprintf("tier %s has %s of the %s it needs (%d of %d instances)",
+				t.Tier, rateText(t.Capacity), rateText(t.Need), t.Left, t.Instances))
+		}
+	}
+	for _, s := range o.Services {
+		if s.Status == capacity.Fail {
+			parts = append(parts, s.Message)
+		}
+	}
+	if o.Failure.Kind == capacity.NoFailure {
+		return "with nothing lost: " + strings.Join(parts, "; ")
+	}
+	return "after " + strings.TrimSuffix(o.Failure.String(), " lost") + " is lost: " + strings.Join(parts, "; ")
+}
+
+func rateText(r float64) string {
+	s := fmt.Sprintf("%.0f", r)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + "/s"
+}
+
+// Locate gives the findings of plan verdicts, which concern no resource,
+// the position in the requirements file they were written at.
+func (c *capacityAudit) Locate(fs []rule.Finding) {
+	for i := range fs {
+		if p, ok := c.pos[fs[i].Message]; ok && fs[i].Pos.IsZero() {
+			fs[i].Pos = p
+		}
+	}
+	rule.SortFindings(fs)
+}
+
+// Diagnostics are the simulation's warnings.
+func (c *capacityAudit) Diagnostics() diag.Diagnostics { return c.ds }
