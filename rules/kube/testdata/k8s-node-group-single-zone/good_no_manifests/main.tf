@@ -1,0 +1,25 @@
+# Without manifests in the audit, the AWS rules speak for the node group.
+resource "aws_subnet" "s0" {
+  vpc_id            = "vpc-0123"
+  availability_zone = "eu-west-1a"
+  cidr_block        = "10.0.0.0/24"
+}
+
+variable "zone" {
+  type = string
+}
+
+variable "min" {
+  type = number
+}
+
+resource "aws_eks_node_group" "apps" {
+  cluster_name  = "prod"
+  node_role_arn = "arn:aws:iam::123456789012:role/nodes"
+  subnet_ids    = [aws_subnet.s0.id]
+  scaling_config {
+    min_size     = 3
+    max_size     = 9
+    desired_size = 3
+  }
+}

@@ -1,0 +1,31 @@
+# The zone is a variable without a value: only known at apply.
+resource "aws_subnet" "s0" {
+  vpc_id            = "vpc-0123"
+  availability_zone = var.zone
+  cidr_block        = "10.0.0.0/24"
+}
+
+resource "aws_subnet" "s1" {
+  vpc_id            = "vpc-0123"
+  availability_zone = var.zone
+  cidr_block        = "10.0.1.0/24"
+}
+
+variable "zone" {
+  type = string
+}
+
+variable "min" {
+  type = number
+}
+
+resource "aws_eks_node_group" "apps" {
+  cluster_name  = "prod"
+  node_role_arn = "arn:aws:iam::123456789012:role/nodes"
+  subnet_ids    = [aws_subnet.s0.id, aws_subnet.s1.id]
+  scaling_config {
+    min_size     = 3
+    max_size     = 9
+    desired_size = 3
+  }
+}
