@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/plimsoll/plimsoll/rule"
 	"github.com/plimsoll/plimsoll/rules/aws"
+	"github.com/plimsoll/plimsoll/rules/kube"
 )
 
 // Builtin returns every built-in rule, in documentation order. It returns a
@@ -10,5 +11,6 @@ import (
 func Builtin() []rule.Rule {
 	var all []rule.Rule
 	all = append(all, aws.Rules()...)
+	all = append(all, kube.Rules()...)
 	return all
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
 	infraaws "github.com/plimsoll/plimsoll/infra/aws"
+	"github.com/plimsoll/plimsoll/loader/kube"
 	"github.com/plimsoll/plimsoll/loader/terraform"
 	"github.com/plimsoll/plimsoll/rule"
 	"github.com/plimsoll/plimsoll/rules"
@@ -38,6 +39,24 @@ var providers = map[string]provider{
 		infraaws.Annotate(g)
 		return g, ds
 	}},
+	"k8s":  {dir: "kube", ext: []string{".yaml", ".yml", ".json"}, load: loadManifests},
+	"prom": {dir: "prom", ext: []string{".yaml", ".yml"}, load: loadManifests},
+}
+
+// loadManifests reads a Kubernetes or Prometheus fixture as the CLI reads a
+// folder of manifests, with the Terraform beside them when there is any (the
+// cross-layer rules need both in one graph).
+func loadManifests(fsys fs.FS) (*infra.Graph, diag.Diagnostics) {
+	g, ds := kube.Load(fsys, []string{"."})
+	if tf, _ := fs.Glob(fsys, "*.tf"); len(tf) > 0 {
+		tg, tds := terraform.Load(fsys, ".", terraform.Options{})
+		ds = append(ds, tds...)
+		if err := g.Merge(tg); err != nil {
+			ds = append(ds, diag.Errorf(diag.Pos{}, "merge: %v", err))
+		}
+	}
+	infraaws.Annotate(g)
+	return g, ds
 }
 
 func providerOf(t *testing.T, id string) provider {
