@@ -16,6 +16,11 @@ import (
 // edges from the resource at the argument's path (prefix plus name); the
 // object returned keeps only sensitive marks.
 func (in *instance) evalBody(body hcl.Body, ctx *hcl.EvalContext, from infra.Address, prefix string, top bool) cty.Value {
+	return cty.ObjectVal(in.evalBodyMap(body, ctx, from, prefix, top))
+}
+
+// evalBodyMap is evalBody before the attributes become an object.
+func (in *instance) evalBodyMap(body hcl.Body, ctx *hcl.EvalContext, from infra.Address, prefix string, top bool) map[string]cty.Value {
 	attrs := map[string]cty.Value{}
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
@@ -27,7 +32,7 @@ func (in *instance) evalBody(body hcl.Body, ctx *hcl.EvalContext, from infra.Add
 			}
 			attrs[name] = in.evalAttr(a.Expr, ctx, from, prefix+name)
 		}
-		return cty.ObjectVal(attrs)
+		return attrs
 	}
 	for name, a := range sb.Attributes {
 		if top && metaArgs[name] {
@@ -44,11 +49,14 @@ func (in *instance) evalBody(body hcl.Body, ctx *hcl.EvalContext, from infra.Add
 		unknown bool
 		marks   cty.ValueMarks
 	}
-	groups := map[string]*group{}
+	var groups map[string]*group
 	var order []string
 	get := func(typ string) *group {
 		g := groups[typ]
 		if g == nil {
+			if groups == nil {
+				groups = map[string]*group{}
+			}
 			g = &group{}
 			groups[typ] = g
 			order = append(order, typ)
@@ -89,7 +97,7 @@ func (in *instance) evalBody(body hcl.Body, ctx *hcl.EvalContext, from infra.Add
 			attrs[typ] = cty.TupleVal(g.elems)
 		}
 	}
-	return cty.ObjectVal(attrs)
+	return attrs
 }
 
 // evalAttr evaluates one argument and records the edges its marks make.

@@ -420,11 +420,10 @@ func (l *loader) decodeResource(m *module, f *hcl.File, b *hcl.Block) {
 	}
 	// Meta-arguments are read here; the rest of the body is evaluated per
 	// instance.
-	attrs := bodyAttrs(b.Body)
-	if a := attrs["count"]; a != nil {
+	if a := bodyAttr(b.Body, "count"); a != nil {
 		r.count = a.Expr
 	}
-	if a := attrs["for_each"]; a != nil {
+	if a := bodyAttr(b.Body, "for_each"); a != nil {
 		r.forEach = a.Expr
 	}
 	if r.count != nil && r.forEach != nil {
@@ -432,7 +431,7 @@ func (l *loader) decodeResource(m *module, f *hcl.File, b *hcl.Block) {
 		r.forEach = nil
 	}
 	r.provider = impliedProvider(r.typ)
-	if a := attrs["provider"]; a != nil {
+	if a := bodyAttr(b.Body, "provider"); a != nil {
 		if p, ok := providerAddr(a.Expr); ok {
 			r.provider = p
 		} else {
@@ -552,6 +551,18 @@ func providerAddr(expr hcl.Expression) (string, bool) {
 		s += "." + a.Name
 	}
 	return s, true
+}
+
+// bodyAttr returns one attribute of a body, or nil.
+func bodyAttr(body hcl.Body, name string) *hcl.Attribute {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		if a := sb.Attributes[name]; a != nil {
+			return a.AsHCLAttribute()
+		}
+		return nil
+	}
+	attrs, _ := body.JustAttributes()
+	return attrs[name]
 }
 
 // bodyAttrs returns the attributes of a body without asking for a schema:

@@ -255,12 +255,9 @@ func (in *instance) marksOf(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value
 // more than the references themselves.
 func (in *instance) scope(refs []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalContext {
 	ctx := in.base.NewChild()
-	ctx.Variables = map[string]cty.Value{}
-	vars := map[string]cty.Value{}
-	locals := map[string]cty.Value{}
-	modules := map[string]cty.Value{}
-	res := map[string]map[string]cty.Value{}
-	data := map[string]map[string]cty.Value{}
+	ctx.Variables = make(map[string]cty.Value, len(extra)+2)
+	var vars, locals, modules map[string]cty.Value
+	var res, data map[string]map[string]cty.Value
 	for _, tr := range refs {
 		root := tr.RootName()
 		if _, ok := extra[root]; ok {
@@ -279,28 +276,37 @@ func (in *instance) scope(refs []hcl.Traversal, extra map[string]cty.Value) *hcl
 		}
 		switch r.kind {
 		case refVar:
-			vars[r.name] = v
+			vars = putVal(vars, r.name, v)
 		case refLocal:
-			locals[r.name] = v
+			locals = putVal(locals, r.name, v)
 		case refModule:
-			modules[r.name] = v
+			modules = putVal(modules, r.name, v)
 		case refResource:
-			parts := strings.Split(r.name, ".")
-			if parts[0] == "data" {
-				put(data, parts[1], parts[2], v)
+			if rest, ok := strings.CutPrefix(r.name, "data."); ok {
+				typ, name, _ := strings.Cut(rest, ".")
+				data = put(data, typ, name, v)
 			} else {
-				put(res, parts[0], parts[1], v)
+				typ, name, _ := strings.Cut(r.name, ".")
+				res = put(res, typ, name, v)
 			}
 		}
 	}
-	ctx.Variables["var"] = objectOrEmpty(vars)
-	ctx.Variables["local"] = objectOrEmpty(locals)
-	ctx.Variables["module"] = objectOrEmpty(modules)
-	dataObj := map[string]cty.Value{}
-	for typ, names := range data {
-		dataObj[typ] = cty.ObjectVal(names)
+	if vars != nil {
+		ctx.Variables["var"] = cty.ObjectVal(vars)
 	}
-	ctx.Variables["data"] = objectOrEmpty(dataObj)
+	if locals != nil {
+		ctx.Variables["local"] = cty.ObjectVal(locals)
+	}
+	if modules != nil {
+		ctx.Variables["module"] = cty.ObjectVal(modules)
+	}
+	if data != nil {
+		obj := make(map[string]cty.Value, len(data))
+		for typ, names := range data {
+			obj[typ] = cty.ObjectVal(names)
+		}
+		ctx.Variables["data"] = cty.ObjectVal(obj)
+	}
 	for typ, names := range res {
 		ctx.Variables[typ] = cty.ObjectVal(names)
 	}
@@ -310,11 +316,20 @@ func (in *instance) scope(refs []hcl.Traversal, extra map[string]cty.Value) *hcl
 	return ctx
 }
 
-func put(m map[string]map[string]cty.Value, typ, name string, v cty.Value) {
-	if m[typ] == nil {
-		m[typ] = map[string]cty.Value{}
+func putVal(m map[string]cty.Value, k string, v cty.Value) map[string]cty.Value {
+	if m == nil {
+		m = map[string]cty.Value{}
 	}
-	m[typ][name] = v
+	m[k] = v
+	return m
+}
+
+func put(m map[string]map[string]cty.Value, typ, name string, v cty.Value) map[string]map[string]cty.Value {
+	if m == nil {
+		m = map[string]map[string]cty.Value{}
+	}
+	m[typ] = putVal(m[typ], name, v)
+	return m
 }
 
 func objectOrEmpty(m map[string]cty.Value) cty.Value {
@@ -457,7 +472,10 @@ func (in *instance) evalResource(rc *resourceConfig) {
 	r := ref{refResource, rc.key()}
 	what := rc.key()
 	cfgAddr := in.addr(rc, infra.NoKey)
-	x := in.expand(rc.count, rc.forEach, in.scope(append(exprTraversals(rc.count), exprTraversals(rc.forEach)...), nil), what)
+	x := expansion{keys: []infra.Key{infra.NoKey}}
+	if rc.count != nil || rc.forEach != nil {
+		x = in.expand(rc.count, rc.forEach, in.scope(append(exprTraversals(rc.count), exprTraversals(rc.forEach)...), nil), what)
+	}
 	keys := x.keys
 	if x.unknown {
 		keys = []infra.Key{infra.NoKey}
@@ -467,10 +485,10 @@ func (in *instance) evalResource(rc *resourceConfig) {
 	for i, key := range keys {
 		addr := in.addr(rc, key)
 		ctx := in.scope(rc.refs, iterVars(x, i))
-		obj := in.evalBody(rc.body, ctx, addr, "", true)
+		attrs := in.evalBodyMap(rc.body, ctx, addr, "", true)
 		res := &infra.Resource{
 			Addr:         addr,
-			Attrs:        infra.ValueOf(obj),
+			Attrs:        infra.ValueOf(cty.ObjectVal(attrs)),
 			Pos:          posOf(rc.pos),
 			Provider:     provider,
 			CountUnknown: x.unknown || in.countUnknown,
@@ -483,7 +501,8 @@ func (in *instance) evalResource(rc *resourceConfig) {
 		in.l.made = append(in.l.made, res)
 		in.l.instances[cfgAddr] = append(in.l.instances[cfgAddr], addr)
 		in.l.edgesFromMarks(addr, x.attr, x.marks)
-		objs[i] = in.l.withComputed(rc, obj).Mark(refMark{addr: addr})
+		in.l.addComputed(rc, attrs)
+		objs[i] = cty.ObjectVal(attrs).Mark(refMark{addr: addr})
 	}
 	whole := refMark{addr: cfgAddr, whole: true}
 	switch {
@@ -503,42 +522,24 @@ func (in *instance) evalResource(rc *resourceConfig) {
 	}
 }
 
-// withComputed adds an unknown value for every attribute the configuration
+// addComputed adds an unknown value for every attribute the configuration
 // reads from resources of this type but does not set: ids, ARNs and the
 // like, computed at apply.
-func (l *loader) withComputed(rc *resourceConfig, obj cty.Value) cty.Value {
+func (l *loader) addComputed(rc *resourceConfig, attrs map[string]cty.Value) {
 	key := rc.typ
 	if rc.mode == infra.Data {
 		key = "data." + rc.typ
 	}
-	names := l.attrNames[key]
-	if len(names) == 0 && len(l.loose) == 0 {
-		return obj
-	}
-	ty := obj.Type()
-	var m map[string]cty.Value
-	add := func(n string) {
-		if ty.HasAttribute(n) {
-			return
+	for n := range l.attrNames[key] {
+		if _, ok := attrs[n]; !ok {
+			attrs[n] = cty.DynamicVal
 		}
-		if m == nil {
-			m = obj.AsValueMap()
-			if m == nil {
-				m = map[string]cty.Value{}
-			}
-		}
-		m[n] = cty.DynamicVal
-	}
-	for n := range names {
-		add(n)
 	}
 	for n := range l.loose {
-		add(n)
+		if _, ok := attrs[n]; !ok {
+			attrs[n] = cty.DynamicVal
+		}
 	}
-	if m == nil {
-		return obj
-	}
-	return cty.ObjectVal(m)
 }
 
 // evalModuleCall expands a module call, evaluates each instance of the

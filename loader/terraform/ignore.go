@@ -16,33 +16,49 @@ const ignoreDirective = "plimsoll:ignore"
 // "# plimsoll:ignore RULE-ID reason" (or //) on the contiguous comment lines
 // directly above the block, or on its first line.
 func ignoresFor(f *hcl.File, def hcl.Range) []infra.Ignore {
-	if f == nil || def.Start.Line < 1 {
+	if f == nil || def.Start.Line < 1 || def.Start.Byte > len(f.Bytes) {
 		return nil
 	}
-	lines := bytes.Split(f.Bytes, []byte("\n"))
-	first := def.Start.Line - 1
-	if first >= len(lines) {
-		return nil
+	src := f.Bytes
+	// The block's first line, then the comment lines above it, found by
+	// walking back from the block's first byte: cheap, as most blocks have
+	// none.
+	lineStart := bytes.LastIndexByte(src[:def.Start.Byte], '\n') + 1
+	lineEnd := bytes.IndexByte(src[lineStart:], '\n')
+	if lineEnd < 0 {
+		lineEnd = len(src) - lineStart
+	}
+	type line struct {
+		text string
+		no   int
+	}
+	lines := []line{{string(src[lineStart : lineStart+lineEnd]), def.Start.Line}}
+	for start, no := lineStart, def.Start.Line; start > 0; no-- {
+		prev := bytes.LastIndexByte(src[:start-1], '\n') + 1
+		text := src[prev : start-1]
+		if !isCommentLine(text) {
+			break
+		}
+		lines = append(lines, line{string(text), no - 1})
+		start = prev
 	}
 	var out []infra.Ignore
-	// Walk up the comment lines, then read them top-down.
-	top := first
-	for top > 0 && isCommentLine(lines[top-1]) {
-		top--
-	}
-	for i := top; i <= first; i++ {
-		line := string(lines[i])
-		col := commentStart(line, i == first)
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := lines[i]
+		if !strings.Contains(l.text, ignoreDirective) {
+			continue
+		}
+		col := commentStart(l.text, i == 0)
 		if col < 0 {
 			continue
 		}
-		out = append(out, parseIgnore(line[col:], diag.Pos{File: def.Filename, Line: i + 1, Column: col + 1})...)
+		out = append(out, parseIgnore(l.text[col:], diag.Pos{File: def.Filename, Line: l.no, Column: col + 1})...)
 	}
 	return out
 }
 
 func isCommentLine(line []byte) bool {
-	t := bytes.TrimSpace(line)
+	t := bytes.TrimSpace(bytes.TrimSuffix(line, []byte("\r")))
 	return bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//"))
 }
 

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"slices"
+
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/plimsoll/plimsoll/infra"
@@ -31,16 +33,16 @@ func (l *loader) edgesFromMarks(from infra.Address, attr string, marks cty.Value
 	if len(marks) == 0 {
 		return
 	}
-	exact := map[infra.Address]bool{} // configurations referred to by instance
+	var exact []infra.Address // configurations referred to by instance
 	for m := range marks {
 		if rm, ok := m.(refMark); ok && !rm.whole {
-			exact[rm.addr.Config()] = true
+			exact = append(exact, rm.addr.Config())
 			l.g.Link(infra.Edge{From: from, To: rm.addr, Attr: attr})
 		}
 	}
 	for m := range marks {
 		rm, ok := m.(refMark)
-		if !ok || !rm.whole || exact[rm.addr] {
+		if !ok || !rm.whole || slices.Contains(exact, rm.addr) {
 			continue
 		}
 		for _, to := range l.instances[rm.addr] {
@@ -52,8 +54,14 @@ func (l *loader) edgesFromMarks(from infra.Address, attr string, marks cty.Value
 // unmark takes every mark off a value, returning the value with only its
 // sensitive marks put back, and all the marks it had.
 func unmark(v cty.Value) (cty.Value, cty.ValueMarks) {
-	if !v.ContainsMarked() {
-		return v, nil
+	top, marks := v.Unmark()
+	if !top.ContainsMarked() {
+		// Marks only at the top, as a reference to a single attribute
+		// gives: no need to rebuild the value.
+		if _, ok := marks[sensitive]; ok {
+			return top.Mark(sensitive), marks
+		}
+		return top, marks
 	}
 	u, pvms := v.UnmarkDeepWithPaths()
 	all := cty.ValueMarks{}

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -165,14 +167,24 @@ func (l *loader) prescan() {
 					addAttr("data."+typ.Name, name)
 				}
 			}
+		case root == "module":
+			looseFrom(tr, 3) // module.NAME.OUTPUT.attr
+		case root == "var" || root == "local" || root == "each":
+			looseFrom(tr, 2) // var.NAME.attr, each.value.attr
 		case reservedRoots[root]:
-			looseFrom(tr, 2)
 		case types[root]:
 			if name, ok := firstAttr(tr, 2); ok {
 				addAttr(root, name)
 			}
-		default: // a for-expression or dynamic block iterator
-			looseFrom(tr, 1)
+		default:
+			// A for-expression variable (s.id), or a dynamic block's
+			// iterator (ingress.value.id), whose key and value are not
+			// resource attributes.
+			if a, ok := tr[1%len(tr)].(hcl.TraverseAttr); ok && len(tr) > 1 && (a.Name == "key" || a.Name == "value") {
+				looseFrom(tr, 2)
+			} else {
+				looseFrom(tr, 1)
+			}
 		}
 	}
 	for _, m := range l.modules {
@@ -192,8 +204,13 @@ func (l *loader) prescan() {
 				continue
 			}
 			attributed := map[*hclsyntax.RelativeTraversalExpr]bool{}
+			var skip []hcl.Range // provider references, which are not values
 			hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
 				switch e := n.(type) {
+				case *hclsyntax.Attribute:
+					if e.Name == "provider" || e.Name == "providers" || e.Name == "depends_on" {
+						skip = append(skip, e.Expr.Range())
+					}
 				case *hclsyntax.FunctionCallExpr:
 					l.fnames[e.Name] = true
 				case *hclsyntax.SplatExpr:
@@ -222,7 +239,9 @@ func (l *loader) prescan() {
 						looseFrom(e.Traversal, 0)
 					}
 				case *hclsyntax.ScopeTraversalExpr:
-					scope(e.Traversal)
+					if !slices.ContainsFunc(skip, func(r hcl.Range) bool { return r.ContainsOffset(e.SrcRange.Start.Byte) }) {
+						scope(e.Traversal)
+					}
 				}
 				return nil
 			})
