@@ -149,9 +149,6 @@ type Request struct {
 	// run is one static request; scenario steps without templating can be
 	// static too.
 	Static bool
-
-	// wire caches the encoding of a Static request; the engine owns it.
-	wire *wireRequest
 }
 
 // Response is the outcome of one request, as delivered to VU.Deliver.
@@ -221,10 +218,11 @@ const (
 	ErrTLS                 // TLS handshake or certificate failure
 	ErrProtocol            // the response broke HTTP (bad status line, bad framing, header too large)
 	ErrCheck               // the response arrived but a check failed
+	ErrStatus              // the response arrived with a status of 400 or above (recorded by the engine; never in a delivered Response)
 	numErrorClasses
 )
 
-var errorClassNames = [numErrorClasses]string{"", "connect", "timeout", "reset", "tls", "protocol", "check"}
+var errorClassNames = [numErrorClasses]string{"", "connect", "timeout", "reset", "tls", "protocol", "check", "status"}
 
 func (c ErrorClass) String() string {
 	if c < numErrorClasses {

@@ -103,6 +103,7 @@ Exit codes: 0 ok, 1 findings or failed thresholds, 2 bad usage or input, 130 int
 var verbs = []func(*env) *cobra.Command{
 	newAuditCmd,
 	newPlanCmd,
+	newLoadCmd,
 	newRulesCmd,
 	newSimulateCmd,
 	newVersionCmd,

@@ -1,0 +1,332 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plimsoll/plimsoll/loadgen"
+)
+
+// loadRunOptions are the flags of `plimsoll load` (loadOptions are the
+// audit loaders').
+type loadRunOptions struct {
+	rate         string
+	vus          int
+	maxVUs       int
+	think        time.Duration
+	duration     time.Duration
+	method       string
+	headers      []string
+	body         string
+	out          string
+	format       string
+	maxConns     int
+	timeout      time.Duration
+	gracefulStop time.Duration
+	insecure     bool
+	http2        bool
+	abortOnFail  bool
+	metricsAddr  string
+	findMax      bool
+	quiet        bool
+}
+
+func newLoadCmd(e *env) *cobra.Command {
+	var o loadRunOptions
+	cmd := &cobra.Command{
+		Use:   "load URL|SCENARIO.yaml",
+		Short: "Load-test an HTTP service and find where it breaks",
+		Long: `Load-test an HTTP service with an open model (a fixed arrival rate: latency
+counts from when each request was due, so a stalled server shows in the
+percentiles) or a closed model (virtual users that send, then think).
+
+With a URL, every iteration sends one request. Give --rate for the open
+model, or --vus (and --think) for the closed one; the default is 10 VUs.
+Every run is bounded: --duration (default 30s), then at most --graceful-stop
+for requests in flight.
+
+The summary goes to stderr; --format json writes the results to stdout, and
+--out FILE saves them for 'plimsoll load report' and 'plimsoll load merge'.
+
+Exit codes: 0 ok, 1 a threshold failed, 2 bad usage or input, 130 interrupted
+(the partial results are still saved and summarised).`,
+		Example: `  plimsoll load http://127.0.0.1:8080/ --rate 2000/s --duration 30s       # open model
+  plimsoll load http://127.0.0.1:8080/ --vus 500 --think 1s --duration 1m  # closed model
+  plimsoll load http://127.0.0.1:8080/ --rate 1000/s --out run.json
+  plimsoll load merge a.json b.json --out all.json
+  plimsoll load report run.json --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLoad(cmd.Context(), e, cmd, args[0], &o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.rate, "rate", "", "open model: arrival rate, e.g. 2000/s, 120/m")
+	f.IntVar(&o.vus, "vus", 0, "closed model: number of virtual users (default 10 without --rate)")
+	f.IntVar(&o.maxVUs, "max-vus", 0, "open model: cap on concurrent iterations; arrivals beyond it are dropped and counted (default max(rate×timeout bound, 1000))")
+	f.DurationVar(&o.think, "think", 0, "closed model: think time between iterations")
+	f.DurationVar(&o.duration, "duration", 30*time.Second, "how long to start iterations")
+	f.StringVarP(&o.method, "method", "X", "GET", "HTTP method")
+	f.StringArrayVarP(&o.headers, "header", "H", nil, `request header "Name: value" (repeatable)`)
+	f.StringVar(&o.body, "body", "", "request body; @FILE reads it from FILE")
+	f.StringVar(&o.out, "out", "", "write the results file (JSON) here")
+	f.StringVar(&o.format, "format", "text", "stdout format: text (nothing; the summary is on stderr) or json (the results)")
+	f.IntVar(&o.maxConns, "max-conns", 0, "cap on connections per host (default: one per VU, within the open-file limit)")
+	f.DurationVar(&o.timeout, "timeout", loadgen.DefaultTimeout, "per-request timeout, from its intended send time")
+	f.DurationVar(&o.gracefulStop, "graceful-stop", loadgen.DefaultGracefulStop, "how long in-flight iterations may finish after --duration")
+	f.BoolVar(&o.insecure, "insecure", false, "do not verify TLS certificates")
+	f.BoolVar(&o.http2, "http2", false, "use HTTP/2 (ALPN for https, prior knowledge for http)")
+	f.BoolVar(&o.abortOnFail, "abort-on-fail", false, "stop as soon as a threshold fails")
+	f.StringVar(&o.metricsAddr, "metrics-addr", "", "serve live Prometheus metrics on this address, e.g. 127.0.0.1:9464")
+	f.BoolVar(&o.findMax, "find-max", false, "search for the highest arrival rate that holds (see 'plimsoll load --help')")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no live line and no summary")
+	cmd.AddCommand(newLoadMergeCmd(e), newLoadReportCmd(e))
+	return cmd
+}
+
+func runLoad(ctx context.Context, e *env, cmd *cobra.Command, target string, o *loadRunOptions) error {
+	if o.format != "text" && o.format != "json" {
+		return usageErrorf("unknown --format %q (want text or json)", o.format)
+	}
+	scenarios, err := o.scenarios(target, cmd)
+	if err != nil {
+		return err
+	}
+	opts := loadgen.Options{
+		MaxConns:     o.maxConns,
+		Timeout:      o.timeout,
+		GracefulStop: o.gracefulStop,
+		Insecure:     o.insecure,
+		HTTP2:        o.http2,
+	}
+	if !o.quiet && isTerminal(e.stderr) {
+		live := &liveLine{w: e.stderr}
+		opts.Progress = live.update
+		defer live.clear()
+	}
+	res, err := loadgen.Run(ctx, scenarios, opts)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	return finishLoad(e, res, o)
+}
+
+// finishLoad saves, prints and judges a run's results.
+func finishLoad(e *env, res *loadgen.Result, o *loadRunOptions) error {
+	if o.out != "" {
+		if err := writeResultFile(o.out, res); err != nil {
+			return err
+		}
+	}
+	if !o.quiet {
+		if err := loadgen.WriteSummary(e.stderr, res); err != nil {
+			return err
+		}
+	}
+	if o.format == "json" {
+		if err := loadgen.WriteResult(e.stdout, res); err != nil {
+			return err
+		}
+	}
+	switch {
+	case res.Interrupted:
+		return exitCode(ExitInterrupted)
+	case !res.ThresholdsOK():
+		return exitCode(ExitFindings)
+	}
+	return nil
+}
+
+func writeResultFile(path string, res *loadgen.Result) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("save results: %w", err)
+	}
+	if err := loadgen.WriteResult(f, res); err != nil {
+		f.Close()
+		return fmt.Errorf("save results %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("save results %s: %w", path, err)
+	}
+	return nil
+}
+
+// scenarios turns the target and flags into the run's scenarios.
+func (o *loadRunOptions) scenarios(target string, cmd *cobra.Command) ([]loadgen.Scenario, error) {
+	u, err := url.Parse(target)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if strings.Contains(target, "://") {
+			return nil, usageErrorf("target %q: want an http:// or https:// URL with a host", target)
+		}
+		return nil, usageErrorf("%s: scenario files are not supported by this build yet; give a URL", target)
+	}
+	if o.duration <= 0 {
+		return nil, usageErrorf("--duration must be above 0, got %v", o.duration)
+	}
+	var header []loadgen.Field
+	for _, h := range o.headers {
+		name, value, ok := strings.Cut(h, ":")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.ContainsAny(name, " \t\r\n") || strings.ContainsAny(value, "\r\n") {
+			return nil, usageErrorf(`--header %q: want "Name: value"`, h)
+		}
+		header = append(header, loadgen.Field{Name: name, Value: strings.TrimSpace(value)})
+	}
+	body := []byte(o.body)
+	if strings.HasPrefix(o.body, "@") {
+		body, err = os.ReadFile(o.body[1:])
+		if err != nil {
+			return nil, usageErrorf("--body: %v", err)
+		}
+	}
+	method := strings.ToUpper(o.method)
+	if method == "" || strings.ContainsAny(method, " \t\r\n") {
+		return nil, usageErrorf("--method %q is not an HTTP method", o.method)
+	}
+	sc := loadgen.Scenario{
+		Name:     "default",
+		Program:  loadgen.NewURLProgram(method, u, header, body, o.think),
+		Duration: o.duration,
+	}
+	switch {
+	case o.rate != "" && cmd.Flags().Changed("vus"):
+		return nil, usageErrorf("give --rate (open model) or --vus (closed model), not both")
+	case o.rate != "":
+		r, err := loadgen.ParseRate(o.rate)
+		if err != nil {
+			return nil, usageErrorf("--rate: %v", err)
+		}
+		if r <= 0 {
+			return nil, usageErrorf("--rate must be above 0")
+		}
+		sc.Executor, sc.Rate, sc.MaxVUs = loadgen.ConstantArrivalRate, r, o.maxVUs
+	default:
+		sc.Executor, sc.VUs = loadgen.ConstantVUs, o.vus
+		if !cmd.Flags().Changed("vus") {
+			sc.VUs = 10
+		}
+		if sc.VUs <= 0 {
+			return nil, usageErrorf("--vus must be at least 1, got %d", o.vus)
+		}
+	}
+	return []loadgen.Scenario{sc}, nil
+}
+
+func newLoadMergeCmd(e *env) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "merge RESULTS.json... --out ALL.json",
+		Short: "Merge the results of several runs (e.g. one per process or pod) exactly",
+		Example: `  plimsoll load merge shard-*.json --out all.json
+  plimsoll load report all.json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var all []*loadgen.Result
+			for _, path := range args {
+				r, err := readResultFile(path)
+				if err != nil {
+					return err
+				}
+				all = append(all, r)
+			}
+			merged, err := loadgen.Merge(all...)
+			if err != nil {
+				return usageErrorf("merge: %v", err)
+			}
+			if out == "" || out == "-" {
+				return loadgen.WriteResult(e.stdout, merged)
+			}
+			return writeResultFile(out, merged)
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "write the merged results here (default stdout)")
+	return cmd
+}
+
+func newLoadReportCmd(e *env) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "report RESULTS.json",
+		Short: "Print the summary of a saved run again",
+		Example: `  plimsoll load report run.json
+  plimsoll load report run.json --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := readResultFile(args[0])
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "text":
+				return loadgen.WriteSummary(e.stdout, r)
+			case "json":
+				return loadgen.WriteResult(e.stdout, r)
+			}
+			return usageErrorf("unknown --format %q (want text or json)", format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+func readResultFile(path string) (*loadgen.Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, usageErrorf("%s: no such file", path)
+		}
+		return nil, usageErrorf("%v", err)
+	}
+	r, err := loadgen.ReadResult(path, data)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return r, nil
+}
+
+// liveLine redraws one status line on a terminal once a second.
+type liveLine struct {
+	w     interface{ Write([]byte) (int, error) }
+	drawn bool
+}
+
+func (l *liveLine) update(p *loadgen.Progress) bool {
+	if p.Final {
+		return false
+	}
+	line := fmt.Sprintf("%s elapsed, %s left · %d req/s · %d VUs busy · p50 %s p99 %s · errors %d (%d total)",
+		p.Elapsed.Round(time.Second), p.Remaining.Round(time.Second), p.Requests, p.VUs,
+		fmtLatency(p.P50), fmtLatency(p.P99), p.Errors, p.TotalErrors)
+	if p.Dropped > 0 {
+		line += fmt.Sprintf(" · %d dropped", p.Dropped)
+	}
+	fmt.Fprintf(l.w, "\r\033[K%s", line)
+	l.drawn = true
+	return false
+}
+
+func (l *liveLine) clear() {
+	if l.drawn {
+		fmt.Fprint(l.w, "\r\033[K")
+	}
+}
+
+func fmtLatency(d time.Duration) string {
+	switch {
+	case d == 0:
+		return "-"
+	case d < time.Millisecond:
+		return d.Round(time.Microsecond).String()
+	case d < time.Second:
+		return d.Round(10 * time.Microsecond).String()
+	}
+	return d.Round(time.Millisecond).String()
+}

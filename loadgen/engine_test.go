@@ -1,0 +1,48 @@
+package loadgen
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func newTarget(t *testing.T, h http.HandlerFunc) *url.URL {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	u, err := url.Parse(srv.URL + "/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestRunClosedRealServer(t *testing.T) {
+	var hits atomic.Int64
+	u := newTarget(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.Header.Get("traceparent") == "" {
+			w.WriteHeader(400)
+			return
+		}
+		w.Write([]byte("ok"))
+	})
+	res, err := Run(context.Background(), []Scenario{{
+		Name: "default", Program: NewURLProgram("GET", u, nil, nil, 0),
+		Executor: ConstantVUs, VUs: 4, Duration: 500 * time.Millisecond,
+	}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total.Requests == 0 || res.Total.Requests != hits.Load() {
+		t.Errorf("requests = %d, server saw %d; want equal and above 0", res.Total.Requests, hits.Load())
+	}
+	if res.Total.Errors != 0 || res.Total.Status["200"] != res.Total.Requests {
+		t.Errorf("errors %d, status %v; want no errors, all 200", res.Total.Errors, res.Total.Status)
+	}
+	t.Logf("%d requests, %.0f/s, p50 %dµs p99 %dµs", res.Total.Requests, res.Total.Rate, res.Total.Latency.P50, res.Total.Latency.P99)
+}
