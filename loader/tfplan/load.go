@@ -2,10 +2,13 @@ package tfplan
 
 import (
 	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"reflect"
 	"strings"
 
@@ -59,6 +62,9 @@ type loader struct {
 	// ("registry.terraform.io/hashicorp/aws"), for when the configuration
 	// does not say which provider configuration it uses.
 	providerNames map[infra.Address]string
+	// sensitive holds each planned resource's sensitive_values: the shape
+	// of its values with true where Terraform hides a value.
+	sensitive map[infra.Address]json.RawMessage
 	// blocks indexes each configuration module's resource blocks by address.
 	blocks map[*module]map[string]*configResource
 	// ids maps known ids and ARNs to the resources that have them; see
@@ -185,6 +191,7 @@ func jsonKind(t reflect.Type) string {
 func (l *loader) resources() {
 	l.byConfig = map[string][]*infra.Resource{}
 	l.providerNames = map[infra.Address]string{}
+	l.sensitive = map[infra.Address]json.RawMessage{}
 	unknowns := map[string]any{}
 	for _, rc := range l.plan.ResourceChanges {
 		if rc == nil || rc.DeposedKey != "" {
@@ -199,6 +206,9 @@ func (l *loader) resources() {
 	eachResource(values, func(sr *tfjson.StateResource) {
 		if r := l.add(sr.Address, string(sr.Mode), sr.AttributeValues, unknowns[sr.Address], l.planned.take(sr.Address)); r != nil {
 			l.providerNames[r.Addr] = sr.ProviderName
+			if len(sr.SensitiveValues) > 0 {
+				l.sensitive[r.Addr] = sr.SensitiveValues
+			}
 		}
 	})
 	if l.plan.PriorState != nil {
@@ -289,7 +299,13 @@ func (l *loader) add(address, mode string, values map[string]any, unknown any, o
 		l.warnf(pos, "resource %s skipped: its mode is %q", address, mode)
 		return nil
 	}
-	attrs := shapedValue(mapAny(values), unknown, l.shape(a))
+	rc := l.configOf(a)
+	var sh shape
+	if rc != nil && a.Mode == infra.Managed {
+		sh = shapeOf(rc.Expressions)
+		values = unhash(values, rc.Expressions)
+	}
+	attrs := shapedValue(mapAny(values), unknown, sh)
 	if !attrs.Type().IsObjectType() {
 		attrs = cty.EmptyObjectVal
 	}
@@ -303,11 +319,10 @@ func (l *loader) add(address, mode string, values map[string]any, unknown any, o
 	return r
 }
 
-// shape returns what the configuration of the resource at a sets, or nil
-// when that is not known: a state has no configuration, a data source's
-// results are all the provider's to compute.
-func (l *loader) shape(a infra.Address) shape {
-	if a.Mode == infra.Data || l.plan.Config == nil {
+// configOf returns the configuration block of the resource at a, or nil
+// when there is none (a state has no configuration).
+func (l *loader) configOf(a infra.Address) *configResource {
+	if l.plan.Config == nil {
 		return nil
 	}
 	m := l.plan.Config.RootModule
@@ -321,11 +336,34 @@ func (l *loader) shape(a infra.Address) shape {
 		}
 		m = call.Module
 	}
-	rc := l.blockIndex(m)[a.InModule(nil).Config().String()]
-	if rc == nil {
-		return nil
+	return l.blockIndex(m)[a.InModule(nil).Config().String()]
+}
+
+// unhash puts back the configured text of attributes that the provider
+// stores as the SHA-1 of that text (aws_instance's user_data), so that rules
+// read what the configuration says, as they do from HCL.
+func unhash(values map[string]any, exprs map[string]*expr) map[string]any {
+	var out map[string]any
+	for name, e := range exprs {
+		if !e.leaf() || len(e.Refs) > 0 {
+			continue
+		}
+		text, ok := e.Constant.(string)
+		planned, _ := values[name].(string)
+		if !ok || len(planned) != 2*sha1.Size {
+			continue
+		}
+		if sum := sha1.Sum([]byte(text)); hex.EncodeToString(sum[:]) == planned {
+			if out == nil {
+				out = maps.Clone(values)
+			}
+			out[name] = text
+		}
 	}
-	return shapeOf(rc.Expressions)
+	if out == nil {
+		return values
+	}
+	return out
 }
 
 // blockIndex returns the resource blocks of a configuration module by

@@ -92,6 +92,7 @@ func TestShop(t *testing.T) {
 		}},
 		// for_each = aws_subnet.public: each.value is the subnet of the same key.
 		{`module.network.aws_route_table_association.public["eu-west-1a"]`, []string{
+			`for_each -> module.network.aws_subnet.public["eu-west-1a"]`,
 			"route_table_id -> module.network.aws_route_table.public",
 			`subnet_id -> module.network.aws_subnet.public["eu-west-1a"]`,
 		}},
@@ -111,6 +112,7 @@ func TestShop(t *testing.T) {
 		}},
 		{"aws_lb.this", []string{
 			"access_logs.0.bucket -> aws_s3_bucket.alb_logs",
+			"depends_on -> aws_s3_bucket_policy.alb_logs",
 			"security_groups -> aws_security_group.alb",
 			`subnets -> module.network.aws_subnet.public["eu-west-1a"]`,
 			`subnets -> module.network.aws_subnet.public["eu-west-1b"]`,
@@ -320,6 +322,24 @@ func TestBasic(t *testing.T) {
 	if got, want := edges(g, web), []string{"subnet_id -> aws_subnet.a[1]"}; !slices.Equal(got, want) {
 		t.Errorf("edges from %s %q, want %q", web.Addr, got, want)
 	}
+	for _, c := range []struct {
+		addr      string
+		sensitive bool
+	}{
+		{"aws_db_instance.db", true},             // a sensitive variable
+		{"module.db.aws_db_instance.this", true}, // one passed into a module
+		{"aws_db_instance.from_secret", true},    // another resource's hidden value
+		{"aws_db_instance.literal", false},       // written in the code: rules must see it
+	} {
+		pw := mustResource(t, g, c.addr).Get("password")
+		if pw.Sensitive() != c.sensitive || !pw.IsKnown() {
+			t.Errorf("%s password: sensitive %v (%#v), want %v and known", c.addr, pw.Sensitive(), pw, c.sensitive)
+		}
+		if u := mustResource(t, g, c.addr).Get("username"); u.Sensitive() {
+			t.Errorf("%s username is marked sensitive", c.addr)
+		}
+	}
+
 	// A data source read while planning lives in the prior state, known.
 	doc := mustResource(t, g, "data.aws_iam_policy_document.read")
 	if js, ok := doc.Get("json").Str(); !ok || !strings.Contains(js, "s3:GetObject") {

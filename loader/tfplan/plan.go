@@ -73,6 +73,7 @@ type module struct {
 
 type output struct {
 	Expression *expr `json:"expression"`
+	Sensitive  bool  `json:"sensitive"`
 }
 
 type configInput struct {
@@ -89,6 +90,7 @@ type configResource struct {
 	Expressions       map[string]*expr    `json:"expressions"`
 	CountExpression   *expr               `json:"count_expression"`
 	ForEachExpression *expr               `json:"for_each_expression"`
+	DependsOn         []string            `json:"depends_on"`
 }
 
 type moduleCall struct {

@@ -453,6 +453,12 @@ func walkExprs(prefix string, m map[string]*expr, depth int, fn func(path string
 	}
 }
 
+func (k *linker) link(from *infra.Resource, attr string, to []*infra.Resource) {
+	for _, t := range to {
+		k.g.Link(infra.Edge{From: from.Addr, To: t.Addr, Attr: attr})
+	}
+}
+
 // block returns the module instance of r and the configuration block r is
 // an instance of, or nils.
 func (k *linker) block(r *infra.Resource) (*modInst, *configResource) {
@@ -493,5 +499,23 @@ func (k *linker) referenceEdges() {
 				}
 			}
 		})
+		// The instance exists because of its count or for_each, and after
+		// what depends_on names: edges as the HCL loader records them. An
+		// instance of for_each = aws_subnet.x comes from the subnet of its
+		// own key.
+		if rc.ForEachExpression != nil {
+			k.link(r, "for_each", k.resolve(scope{mod: m, key: r.Addr.Key, keyed: true}, rc.ForEachExpression.allRefs(), 0))
+		}
+		if rc.CountExpression != nil {
+			k.link(r, "count", k.resolve(scope{mod: m}, rc.CountExpression.allRefs(), 0))
+		}
+		k.markSensitive(r, sc, rc)
+		var deps []string
+		for _, d := range rc.DependsOn {
+			if parseRef(d).kind == refResource {
+				deps = append(deps, d)
+			}
+		}
+		k.link(r, "depends_on", k.resolve(scope{mod: m}, deps, 0))
 	}
 }

@@ -75,3 +75,39 @@ resource "aws_db_instance" "db" {
   db_subnet_group_name = aws_db_subnet_group.db.name
   skip_final_snapshot  = true
 }
+
+# A password written into the code, one passed into a module from a
+# sensitive variable, and one read from another resource's secret.
+resource "aws_db_instance" "literal" {
+  identifier          = "literal"
+  engine              = "postgres"
+  instance_class      = "db.t4g.micro"
+  allocated_storage   = 20
+  username            = "app"
+  password            = "hunter2hunter2"
+  skip_final_snapshot = true
+}
+
+module "db" {
+  source   = "./modules/db"
+  password = var.db_password
+}
+
+resource "aws_secretsmanager_secret" "db" {
+  name = "db"
+}
+
+resource "aws_secretsmanager_secret_version" "db" {
+  secret_id     = aws_secretsmanager_secret.db.id
+  secret_string = "generated-elsewhere"
+}
+
+resource "aws_db_instance" "from_secret" {
+  identifier          = "from-secret"
+  engine              = "postgres"
+  instance_class      = "db.t4g.micro"
+  allocated_storage   = 20
+  username            = "app"
+  password            = aws_secretsmanager_secret_version.db.secret_string
+  skip_final_snapshot = true
+}
