@@ -15,7 +15,7 @@ import (
 	"github.com/plimsoll/plimsoll/loadgen/scenario/scenariotest"
 )
 
-func load(t *testing.T, url string) *scenario.File {
+func load(t testing.TB, url string) *scenario.File {
 	t.Helper()
 	getenv := func(k string) string {
 		if k == "SHOP_URL" {
