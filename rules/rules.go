@@ -4,6 +4,7 @@ import (
 	"github.com/plimsoll/plimsoll/rule"
 	"github.com/plimsoll/plimsoll/rules/aws"
 	"github.com/plimsoll/plimsoll/rules/kube"
+	"github.com/plimsoll/plimsoll/rules/prom"
 )
 
 // Builtin returns every built-in rule, in documentation order. It returns a
@@ -12,5 +13,6 @@ func Builtin() []rule.Rule {
 	var all []rule.Rule
 	all = append(all, aws.Rules()...)
 	all = append(all, kube.Rules()...)
+	all = append(all, prom.Rules()...)
 	return all
 }
