@@ -17,6 +17,7 @@ import (
 
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/infra/aws"
 	"github.com/plimsoll/plimsoll/report"
 	"github.com/plimsoll/plimsoll/rule"
 	"github.com/plimsoll/plimsoll/rules"
@@ -336,4 +337,7 @@ func version() string {
 }
 
 // annotate sets provider knowledge (roles, zones) on the merged graph.
-func annotate(g *infra.Graph) {}
+// Kubernetes objects get their roles from their loader.
+func annotate(g *infra.Graph) {
+	aws.Annotate(g)
+}
