@@ -52,6 +52,16 @@ func TestShopScenarioParses(t *testing.T) {
 	}
 }
 
+func TestShopScaleScenarioParses(t *testing.T) {
+	f, ds := scenario.Load(os.DirFS("."), "shop-scale.yaml", scenario.LoadOptions{})
+	if len(ds) > 0 {
+		t.Fatalf("shop-scale.yaml: %v", ds)
+	}
+	if got := f.Scenarios[0].Stages[0].Target; got != 50_000 || f.Options.MaxConns != 1000 {
+		t.Errorf("ramp target %v, max_conns %d; want 50000 VUs over 1000 connections", got, f.Options.MaxConns)
+	}
+}
+
 // TestShopJourney walks the shop's journey with three virtual users, two
 // iterations each, against the real shop server: every check passes, and
 // every iteration ends in an order, which needs the token extracted at
