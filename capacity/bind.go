@@ -1,11 +1,11 @@
 package capacity
 
 import (
-	"slices"
 	"time"
 
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/infra/aws"
 	"github.com/plimsoll/plimsoll/requirements"
 )
 
@@ -49,9 +49,11 @@ type member struct {
 	// regionKnown is false when it is unknown before apply.
 	region      string
 	regionKnown bool
-	// drReplica is a replica in another region; drCopy a backup copied to
-	// another region.
-	drReplica, drCopy *infra.Resource
+	// drReplica is a read replica in another region; dr says whether the
+	// data is copied to another region by any means, drHow how.
+	drReplica *infra.Resource
+	dr        infra.Tri
+	drHow     string
 }
 
 // boundTier is a tier of the requirements with its resources in the graph.
@@ -210,7 +212,7 @@ func readMember(g *infra.Graph, r *infra.Resource) *member {
 	}
 	if m.kind == kindDatabase {
 		m.drReplica = crossRegionReplica(g, r, m)
-		m.drCopy = crossRegionCopy(g, r, m)
+		m.dr, m.drHow = aws.CrossRegionBackup(g, r)
 	}
 	return m
 }
@@ -257,36 +259,6 @@ func crossRegionReplica(g *infra.Graph, db *infra.Resource, m *member) *infra.Re
 		}
 	}
 	return nil
-}
-
-// crossRegionCopy finds an AWS Backup plan that covers db (through a
-// selection naming it) and copies to a vault in another region.
-func crossRegionCopy(g *infra.Graph, db *infra.Resource, m *member) *infra.Resource {
-	for _, sel := range g.Referrers(db, "resources", "aws_backup_selection") {
-		for _, plan := range g.Refs(sel, "plan_id", "aws_backup_plan") {
-			for _, e := range g.Out(plan) {
-				if !infra.AttrUnder(e.Attr, "rule") || !slices.Contains(splitAttr(e.Attr), "copy_action") {
-					continue
-				}
-				if v := g.Resource(e.To); v != nil && v.Type() == "aws_backup_vault" && otherRegion(v, m) {
-					return plan
-				}
-			}
-		}
-	}
-	return nil
-}
-
-func splitAttr(a string) []string {
-	var out []string
-	start := 0
-	for i := 0; i <= len(a); i++ {
-		if i == len(a) || a[i] == '.' {
-			out = append(out, a[start:i])
-			start = i + 1
-		}
-	}
-	return out
 }
 
 func otherRegion(r *infra.Resource, m *member) bool {

@@ -567,10 +567,14 @@ func (s *sim) regionLoss(m *member, region string) loss {
 		l.recovery = maxDur(s.a.Duration(RDSReplicaPromotion), s.a.Duration(RegionRebuild))
 		l.data = s.a.Duration(CrossRegionReplicaLag)
 		l.how = fmt.Sprintf("%s: promote the replica %s (%s), losing the replication lag (%s: %s)", addr, m.drReplica.Addr, RDSReplicaPromotion, CrossRegionReplicaLag, fmtDuration(l.data))
-	case m.drCopy != nil:
+	case m.dr == infra.True:
 		l.recovery = s.a.Duration(RegionRebuild) + s.a.Duration(RDSRestore)
 		l.data = s.a.Duration(BackupInterval)
-		l.how = fmt.Sprintf("%s: restore the copy %s keeps in another region (%s + %s), losing up to one backup interval (%s: %s)", addr, m.drCopy.Addr, RegionRebuild, RDSRestore, BackupInterval, fmtDuration(l.data))
+		l.how = fmt.Sprintf("%s: restore in another region from its %s (%s + %s), losing up to one backup interval (%s: %s)", addr, m.drHow, RegionRebuild, RDSRestore, BackupInterval, fmtDuration(l.data))
+	case m.dr == infra.Unknown:
+		l.dead = infra.Unknown
+		l.counted = false
+		l.how = fmt.Sprintf("whether %s is copied to another region is known only after apply", addr)
 	default:
 		l.recovery, l.data = Never, Never
 		l.how = fmt.Sprintf("%s has no replica and no backup copy in another region: its data is gone with the region", addr)
