@@ -101,11 +101,23 @@ func (in *instance) eval(r ref) {
 			i--
 		}
 		names := make([]string, 0, len(in.stack)-i+1)
+		viaModule := false
 		for _, s := range in.stack[i:] {
 			names = append(names, s.String())
-			in.state[s] = cyclic
+			viaModule = viaModule || s.kind == refModule
 		}
 		names = append(names, r.String())
+		if viaModule {
+			// Terraform orders module inputs and outputs one by one, so
+			// a cycle between whole module calls may be none at all;
+			// plimsoll only lets the reference that closes it see an
+			// unknown value.
+			in.l.warnf(in.rangeOf(r), "Module calls refer to each other", "%s: plimsoll evaluates module calls as a whole, so the last reference sees an unknown value", strings.Join(names, " → "))
+			return
+		}
+		for _, s := range in.stack[i:] {
+			in.state[s] = cyclic
+		}
 		in.l.errorf(in.rangeOf(r), "Cycle in references", "%s: Terraform cannot order these; their values are treated as unknown", strings.Join(names, " → "))
 		return
 	}
@@ -530,13 +542,16 @@ func (l *loader) addComputed(rc *resourceConfig, attrs map[string]cty.Value) {
 	if rc.mode == infra.Data {
 		key = "data." + rc.typ
 	}
+	// An attribute the configuration sets to null is also computed when
+	// the provider fills it in (Optional and Computed), as aws_vpc's
+	// ipv6_cidr_block or aws_region's region: a reader sees unknown.
 	for n := range l.attrNames[key] {
-		if _, ok := attrs[n]; !ok {
+		if v, ok := attrs[n]; !ok || v.IsNull() {
 			attrs[n] = cty.DynamicVal
 		}
 	}
 	for n := range l.loose {
-		if _, ok := attrs[n]; !ok {
+		if v, ok := attrs[n]; !ok || v.IsNull() {
 			attrs[n] = cty.DynamicVal
 		}
 	}

@@ -80,7 +80,7 @@ func (l *loader) functions() map[string]function.Function {
 		"keys":             stdlib.KeysFunc,
 		"length":           lengthFunc,
 		"log":              stdlib.LogFunc,
-		"lookup":           stdlib.LookupFunc,
+		"lookup":           lookupFunc,
 		"lower":            stdlib.LowerFunc,
 		"matchkeys":        matchKeysFunc,
 		"max":              stdlib.MaxFunc,
@@ -741,5 +741,41 @@ var canFunc = function.New(&function.Spec{
 			return cty.UnknownVal(cty.Bool).WithMarks(marks), nil
 		}
 		return cty.True.WithMarks(marks), nil
+	},
+})
+
+// lookupFunc is Terraform's lookup, whose default may be null (cty's may
+// not).
+var lookupFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "inputMap", Type: cty.DynamicPseudoType},
+		{Name: "key", Type: cty.String},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true},
+	Type:     function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if len(args) > 3 {
+			return cty.NilVal, errors.New("lookup takes at most three arguments")
+		}
+		m, key := args[0], args[1].AsString()
+		ty := m.Type()
+		switch {
+		case ty.IsObjectType():
+			if ty.HasAttribute(key) {
+				return m.GetAttr(key), nil
+			}
+		case ty.IsMapType():
+			if v := m.HasIndex(cty.StringVal(key)); !v.IsKnown() {
+				return cty.DynamicVal, nil
+			} else if v.True() {
+				return m.Index(cty.StringVal(key)), nil
+			}
+		default:
+			return cty.NilVal, errors.New("the first argument must be a map or an object")
+		}
+		if len(args) == 3 {
+			return args[2], nil
+		}
+		return cty.NilVal, fmt.Errorf("the given map has no key %q", key)
 	},
 })

@@ -463,3 +463,34 @@ func TestJSONConfiguration(t *testing.T) {
 		t.Errorf("position %s", got)
 	}
 }
+
+func TestComputedWhenNull(t *testing.T) {
+	g, ds := load(t, files{"root/main.tf": `
+variable "ipv6" {
+  type    = string
+  default = null
+}
+data "aws_region" "current" {
+  region = null
+}
+resource "aws_vpc" "v" {
+  ipv6_cidr_block = var.ipv6
+}
+resource "aws_subnet" "s" {
+  # The provider computes both when the configuration leaves them null.
+  ipv6_cidr_block = cidrsubnet(aws_vpc.v.ipv6_cidr_block, 8, 1)
+  arn             = "arn:aws:ec2:${data.aws_region.current.region}:x"
+  tag             = lookup({ a = 1 }, "b", null)
+}
+`}, Options{})
+	noErrors(t, ds)
+	if len(ds) != 0 {
+		t.Errorf("diagnostics: %v", ds)
+	}
+	checkAttrs(t, g, []attrCase{
+		{"aws_vpc.v", "ipv6_cidr_block", "absent"},
+		{"aws_subnet.s", "ipv6_cidr_block", "unknown"},
+		{"aws_subnet.s", "arn", "unknown"},
+		{"aws_subnet.s", "tag", "absent"},
+	})
+}

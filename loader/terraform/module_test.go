@@ -319,3 +319,29 @@ resource "aws_s3_bucket" "d" {}
 		}
 	}
 }
+
+func TestModulesReferringToEachOther(t *testing.T) {
+	// Terraform accepts this: a's output does not depend on b. plimsoll
+	// evaluates whole module calls, so it warns and lets the last reference
+	// see unknown, but loads everything without an error.
+	g, ds := load(t, files{
+		"root/main.tf": `
+module "a" {
+  source = "./m"
+  in     = module.b.out
+}
+module "b" {
+  source = "./m"
+  in     = module.a.out
+}
+`,
+		"root/m/main.tf": "variable \"in\" {}\nresource \"aws_sqs_queue\" \"q\" {\n  peer = var.in\n}\noutput \"out\" {\n  value = aws_sqs_queue.q.arn\n}\n",
+	}, Options{})
+	noErrors(t, ds)
+	if len(ds) != 1 || ds[0].Summary != "Module calls refer to each other" {
+		t.Errorf("diagnostics = %v, want one warning", ds)
+	}
+	mustResource(t, g, "module.a.aws_sqs_queue.q")
+	mustResource(t, g, "module.b.aws_sqs_queue.q")
+	checkEdges(t, g, []string{"module.a.aws_sqs_queue.q -> module.b.aws_sqs_queue.q [peer]"})
+}
