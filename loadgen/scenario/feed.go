@@ -65,12 +65,7 @@ func (c *compiler) readFeeds(n *yaml.Node) {
 	}
 	for _, f := range fields {
 		name := f.key.Value
-		if !validName(name) || isReserved(name) {
-			c.errorf(f.key, "feeds: %q is not a usable feed name; expected a letter or _ then letters, digits, _ or - (and not vu, iter or env)", name)
-			continue
-		}
-		if _, clash := c.varIndex[name]; clash {
-			c.errorf(f.key, "feeds: %q is already the name of a variable", name)
+		if !c.newName(f.key, "feeds", "feed") {
 			continue
 		}
 		what := "feed " + name

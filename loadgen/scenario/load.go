@@ -302,8 +302,7 @@ func (c *compiler) template(n *yaml.Node, src string, esc escape, lit func(strin
 func (c *compiler) readVariables(n *yaml.Node) {
 	for _, f := range c.stringMap(n, "variables") {
 		name := f.key.Value
-		if !validName(name) || isReserved(name) {
-			c.errorf(f.key, "variables: %q is not a usable name; expected a letter or _ then letters, digits, _ or - (and not vu, iter or env)", name)
+		if !c.newName(f.key, "variables", "variable") {
 			continue
 		}
 		v := deref(f.val)
@@ -314,6 +313,26 @@ func (c *compiler) readVariables(n *yaml.Node) {
 		c.varIndex[name] = len(c.vars)
 		c.vars = append(c.vars, &variable{name: name, initial: t.text()})
 	}
+}
+
+// newName checks a variable or feed name where it is defined: its shape,
+// and that it does not already name the other kind (${users.email} must
+// not be ambiguous).
+func (c *compiler) newName(key *yaml.Node, what, kind string) bool {
+	name := key.Value
+	if !validName(name) || isReserved(name) {
+		c.errorf(key, "%s: %q is not a usable %s name; expected a letter or _ then letters, digits, _ or - (and not vu, iter or env)", what, name, kind)
+		return false
+	}
+	if _, isFeed := c.feedIndex[name]; isFeed && kind != "feed" {
+		c.errorf(key, "%s: %q is the name of a feed", what, name)
+		return false
+	}
+	if i, isVar := c.varIndex[name]; isVar && kind == "feed" && c.isDeclared(i) {
+		c.errorf(key, "%s: %q is already the name of a variable", what, name)
+		return false
+	}
+	return true
 }
 
 func isReserved(name string) bool { return name == "vu" || name == "iter" || name == "env" }

@@ -238,6 +238,23 @@ thresholds:
 			`s.yaml:2:13: environment variable NOPE is not set (give a default with ${env.NOPE:-value})`,
 			`s.yaml:3:12: scenarios: expected at least one scenario`,
 		}},
+		{"name clashes", head + `variables: {a: "1", vu: "2"}
+feeds:
+  users: {file: users.csv}
+  a: {file: users.csv}
+scenarios:
+  s:
+    executor: constant-vus
+    vus: 1
+    duration: 1s
+    steps:
+      - {url: /, extract: {users: $.x, iter: $.y}}
+`, []string{
+			`s.yaml:3:21: variables: "vu" is not a usable variable name; expected a letter or _ then letters, digits, _ or - (and not vu, iter or env)`,
+			`s.yaml:6:3: feeds: "a" is already the name of a variable`,
+			`s.yaml:13:28: extract: "users" is the name of a feed`,
+			`s.yaml:13:40: extract: "iter" is not a usable variable name; expected a letter or _ then letters, digits, _ or - (and not vu, iter or env)`,
+		}},
 		{"feeds", head + `feeds:
   users: {file: users.csv}
   bad: {file: bad.csv}

@@ -725,12 +725,7 @@ func (c *compiler) readExtracts(st *step, n *yaml.Node) {
 	}
 	for _, f := range fields {
 		name := f.key.Value
-		if !validName(name) || isReserved(name) {
-			c.errorf(f.key, "extract: %q is not a usable variable name; expected a letter or _ then letters, digits, _ or - (and not vu, iter or env)", name)
-			continue
-		}
-		if _, isFeed := c.feedIndex[name]; isFeed {
-			c.errorf(f.key, "extract: %q is the name of a feed", name)
+		if !c.newName(f.key, "extract", "variable") {
 			continue
 		}
 		x := &extract{name: name}
