@@ -6,11 +6,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/plimsoll/plimsoll/capacity"
 	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/loadgen"
 	"github.com/plimsoll/plimsoll/requirements"
 )
 
@@ -109,7 +111,30 @@ func reportDiags(e *env, ds diag.Diagnostics) error {
 }
 
 // readMeasured reads the per-instance capacity that `plimsoll load
-// --find-max` recorded in a results file.
+// --find-max` recorded in a results file: the highest rate that held, and
+// the latency measured at it.
 func readMeasured(name string) (capacity.Measured, error) {
-	return capacity.Measured{}, fmt.Errorf("cannot read %s: this build of plimsoll does not read load results files yet; give the capacity as a rate such as 450/s", name)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return capacity.Measured{}, pathError(err)
+	}
+	r, err := loadgen.ReadResult(name, data)
+	if err != nil {
+		return capacity.Measured{}, err
+	}
+	f := r.FindMax
+	switch {
+	case f == nil:
+		return capacity.Measured{}, fmt.Errorf("%s holds no breaking-point search: run plimsoll load --find-max --out %s against one instance", name, name)
+	case f.Rate <= 0:
+		return capacity.Measured{}, fmt.Errorf("%s: the breaking-point search found no rate that held (%s)", name, f.Criteria)
+	}
+	us := func(v int64) time.Duration { return time.Duration(v) * time.Microsecond }
+	m := capacity.Measured{Rate: f.Rate, Source: name, Latency: map[float64]time.Duration{}}
+	if f.Latency.Count > 0 {
+		for p, v := range map[float64]int64{50: f.Latency.P50, 90: f.Latency.P90, 95: f.Latency.P95, 99: f.Latency.P99, 99.9: f.Latency.P999} {
+			m.Latency[p] = us(v)
+		}
+	}
+	return m, nil
 }
