@@ -42,6 +42,9 @@ type Options struct {
 	// Duration is the default duration of constant executors that give
 	// none of their own.
 	Duration time.Duration
+	// Redirects is the most redirects a step follows (to the same host
+	// only); 10 unless the file says otherwise, 0 to follow none.
+	Redirects int
 }
 
 // Threshold is one pass/fail condition with where the file states it.

@@ -142,7 +142,7 @@ func (c *compiler) file(root *yaml.Node) *File {
 	} else if n := deref(v.val); n.Kind != yaml.ScalarNode || n.Value != "1" {
 		c.errorf(n, "version: expected %d (the only schema version this plimsoll reads), found %s", Version, kindName(n))
 	}
-	c.options = Options{Cookies: true}
+	c.options = Options{Cookies: true, Redirects: defaultRedirects}
 	if f, ok := get["options"]; ok {
 		c.readOptions(f.val)
 	}
@@ -197,7 +197,11 @@ func (c *compiler) checkDefaultHeaders(scs []loadgen.Scenario) {
 
 func (c *compiler) file0() string { return c.reader.file }
 
-var optionKeys = []string{"timeout", "max_conns", "insecure", "cookies", "duration"}
+var optionKeys = []string{"timeout", "max_conns", "insecure", "cookies", "redirects", "duration"}
+
+// defaultRedirects is how many redirects a step follows unless the file
+// says otherwise, as k6 and browsers do.
+const defaultRedirects = 10
 
 func (c *compiler) readOptions(n *yaml.Node) {
 	fields, _ := c.mapping(n, "options", optionKeys)
@@ -212,6 +216,8 @@ func (c *compiler) readOptions(n *yaml.Node) {
 			c.options.Insecure, _ = c.boolean(f.val, what)
 		case "cookies":
 			c.options.Cookies, _ = c.boolean(f.val, what)
+		case "redirects":
+			c.options.Redirects, _ = c.count(f.val, what, 0, 30)
 		case "duration":
 			c.options.Duration, _ = c.duration(f.val, what, false)
 		}

@@ -297,13 +297,13 @@ func TestParseFull(t *testing.T) {
 	if len(ds) > 0 {
 		t.Fatalf("diagnostics:\n%v", ds.Err())
 	}
-	if got := f.Options; got != (Options{Timeout: 2 * time.Second, MaxConns: 64, Cookies: true, Duration: 10 * time.Second}) {
+	if got := f.Options; got != (Options{Timeout: 2 * time.Second, MaxConns: 64, Cookies: true, Duration: 10 * time.Second, Redirects: 3}) {
 		t.Errorf("options = %+v", got)
 	}
 	if got := strings.Join(f.Targets, " "); got != "add checkout home login pay" {
 		t.Errorf("targets = %q", got)
 	}
-	if len(f.Thresholds) != 5 || f.Thresholds[0].Pos.String() != "full.yaml:64:5" {
+	if len(f.Thresholds) != 5 || f.Thresholds[0].Pos.String() != "full.yaml:65:5" {
 		t.Errorf("thresholds = %v, first at %v", f.Thresholds, f.Thresholds[0].Pos)
 	}
 	if sc := f.Scenarios[0]; sc.Duration != 10*time.Second {

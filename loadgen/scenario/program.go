@@ -14,15 +14,16 @@ import (
 // Program is one compiled scenario: its steps in journey order. It
 // implements loadgen.Program; the engine makes its virtual users.
 type Program struct {
-	name    string
-	steps   []*step
-	infos   []loadgen.StepInfo
-	cookies bool
-	initial []string // each variable's value at the start of an iteration
-	feeds   []*feed
-	used    []int // the feeds this program's templates read
-	seed    uint64
-	now     func() time.Time
+	name      string
+	steps     []*step
+	infos     []loadgen.StepInfo
+	cookies   bool
+	redirects int      // most redirects followed per step
+	initial   []string // each variable's value at the start of an iteration
+	feeds     []*feed
+	used      []int // the feeds this program's templates read
+	seed      uint64
+	now       func() time.Time
 }
 
 var _ loadgen.Program = (*Program)(nil)
@@ -55,6 +56,7 @@ func (p *Program) finish(c *compiler) {
 	}
 	p.feeds = c.feeds
 	p.seed = c.opts.Seed
+	p.redirects = c.options.Redirects
 	p.now = c.opts.Now
 	if p.now == nil {
 		p.now = time.Now
@@ -66,7 +68,7 @@ func (p *Program) finish(c *compiler) {
 		info := loadgen.StepInfo{
 			Name:   st.name,
 			Group:  st.group,
-			Header: st.wantHeader || p.cookies,
+			Header: st.wantHeader || p.cookies || p.redirects > 0,
 			Body:   st.wantBody,
 		}
 		for _, ch := range st.checks {
@@ -130,11 +132,14 @@ type vu struct {
 	rows []int32 // current row per feed of the file
 	jar  loadgen.Jar
 
-	req     loadgen.Request
-	hdr     []loadgen.Field
-	body    []byte
-	buf     []byte
-	lastURL *url.URL
+	req      loadgen.Request
+	hdr      []loadgen.Field
+	body     []byte
+	buf      []byte
+	lastURL  *url.URL // of the request in flight
+	method   string   // of the request in flight
+	withBody bool     // whether the request in flight carries the step's body
+	hops     uint8    // redirects followed for the current step
 }
 
 // value returns the current value of a variable or feed reference.
@@ -184,6 +189,11 @@ func (v *vu) Deliver(r *loadgen.Response) loadgen.Action {
 	if v.p.cookies && len(r.Header) > 0 && v.lastURL != nil {
 		v.jar.Update(v.lastURL, r, v.p.now())
 	}
+	if r.Err == loadgen.ErrNone {
+		if req := v.redirect(st, r); req != nil {
+			return loadgen.Action{Kind: loadgen.Send, Req: req}
+		}
+	}
 	wait := st.think.sample(&v.rng)
 	if r.Err != loadgen.ErrNone && r.Err != loadgen.ErrCheck {
 		return loadgen.Action{Kind: loadgen.Abort, Wait: wait}
@@ -210,18 +220,27 @@ func (v *vu) request(st *step) *loadgen.Request {
 		}
 		u = parsed
 	}
-	v.lastURL = u
+	v.hops = 0
+	return v.build(st, u, st.method, true)
+}
+
+// build makes st's request to u with method, with st's body or without.
+func (v *vu) build(st *step, u *url.URL, method string, withBody bool) *loadgen.Request {
+	v.lastURL, v.method, v.withBody = u, method, withBody
 	cookie := ""
 	if v.p.cookies && v.jar.Len() > 0 {
 		cookie = v.jar.Header(u, v.p.now())
 	}
-	if st.fixed != nil && cookie == "" {
+	if st.fixed != nil && cookie == "" && u == st.fixedURL && withBody {
 		return st.fixed
 	}
 	v.hdr = v.hdr[:0]
 	for i := range st.headers {
 		h := &st.headers[i]
 		if h.optional && v.anyEmpty(h.slots) {
+			continue
+		}
+		if !withBody && st.body != nil && strings.EqualFold(h.name, "Content-Type") {
 			continue
 		}
 		val := h.fixed
@@ -238,11 +257,43 @@ func (v *vu) request(st *step) *loadgen.Request {
 		v.hdr = append(v.hdr, loadgen.Field{Name: "Cookie", Value: cookie})
 	}
 	v.body = v.body[:0]
-	if st.body != nil {
+	if withBody && st.body != nil {
 		v.body = st.body.appendTo(v.body, v)
 	}
-	v.req = loadgen.Request{Step: st.index, Method: st.method, URL: u, Header: v.hdr, Body: v.body}
+	v.req = loadgen.Request{Step: st.index, Method: method, URL: u, Header: v.hdr, Body: v.body}
 	return &v.req
+}
+
+// redirect returns the request that follows r, a redirect answering st,
+// or nil when r is not one to follow: not a 301, 302, 303, 307 or 308,
+// no Location, the VU's hops used up, or another host. Load never follows
+// a redirect to another host: the run would send traffic where nobody
+// aimed it.
+func (v *vu) redirect(st *step, r *loadgen.Response) *loadgen.Request {
+	if int(v.hops) >= v.p.redirects || v.lastURL == nil {
+		return nil
+	}
+	switch r.Status {
+	case 301, 302, 303, 307, 308:
+	default:
+		return nil
+	}
+	loc, ok := headerValue(r, "Location")
+	if !ok || loc == "" {
+		return nil
+	}
+	next, err := v.lastURL.Parse(loc)
+	if err != nil || next.Scheme != v.lastURL.Scheme || next.Host != v.lastURL.Host {
+		return nil
+	}
+	next.Fragment, next.RawFragment = "", ""
+	method, withBody := v.method, v.withBody
+	if r.Status <= 303 && method != "HEAD" {
+		// 301, 302 and 303 turn into a GET without the body, as browsers do.
+		method, withBody = "GET", false
+	}
+	v.hops++
+	return v.build(st, next, method, withBody)
 }
 
 func (v *vu) anyEmpty(slots []int) bool {
