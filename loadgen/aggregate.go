@@ -2,6 +2,8 @@ package loadgen
 
 import (
 	"sort"
+
+	hdr "github.com/HdrHistogram/hdrhistogram-go"
 	"sync"
 	"time"
 )
@@ -298,8 +300,15 @@ func (a *aggregator) resultLocked(elapsed time.Duration, encode bool) *Result {
 		}
 		res.Scenarios = append(res.Scenarios, sr)
 	}
+	if !encode {
+		// A live view: thresholds read the running histograms directly.
+		res.hists = map[string]*hdr.Histogram{"": a.total[0].hist}
+	}
 	for i, g := range l.groups {
 		res.Groups = append(res.Groups, GroupResult{Name: g, Metrics: metricsOf(a.total[1+i], elapsed, encode)})
+		if !encode {
+			res.hists["group:"+g] = a.total[1+i].hist
+		}
 	}
 	for i, k := range l.steps {
 		s := a.total[l.stepSeries(i)]
@@ -308,6 +317,9 @@ func (a *aggregator) resultLocked(elapsed time.Duration, encode bool) *Result {
 			sr.Checks = append(sr.Checks, CheckResult{Name: name, Passed: s.passed[j], Failed: s.failed[j]})
 		}
 		res.Steps = append(res.Steps, sr)
+		if !encode {
+			res.hists["step:"+k.scenario+"\x00"+k.info.Name] = s.hist
+		}
 	}
 	return res
 }

@@ -186,6 +186,24 @@ func (m *metricsMerger) add(x *Metrics) error {
 	return nil
 }
 
+// addDecoded adds x whose histogram is already decoded.
+func (m *metricsMerger) addDecoded(x *Metrics, h *hdr.Histogram) {
+	if m.hist == nil {
+		m.hist = newHist()
+		m.classes = map[string]int64{}
+		m.status = map[string]int64{}
+	}
+	m.hist.Merge(h)
+	m.requests += x.Requests
+	m.bytesIn += x.BytesIn
+	for k, v := range x.ErrorClasses {
+		m.classes[k] += v
+	}
+	for k, v := range x.Status {
+		m.status[k] += v
+	}
+}
+
 func (m *metricsMerger) metrics(elapsed time.Duration) Metrics {
 	out := Metrics{Requests: m.requests, BytesIn: m.bytesIn, Latency: latencyOf(m.hist), HDR: encodeHist(m.hist)}
 	for k, v := range m.classes {

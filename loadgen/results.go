@@ -43,6 +43,11 @@ type Result struct {
 
 	Thresholds []ThresholdResult `json:"thresholds,omitempty"`
 	FindMax    *FindMax          `json:"find_max,omitempty"`
+
+	// Caches for threshold evaluation: targets by name, histograms by
+	// series (the live ones during a run, else decoded from HDR).
+	targets map[string]*target
+	hists   map[string]*hdr.Histogram
 }
 
 // ScenarioResult is what a scenario was asked to do and how many of its
@@ -142,10 +147,13 @@ type Second struct {
 
 // ThresholdResult is the verdict on one threshold expression.
 type ThresholdResult struct {
-	Expr   string `json:"expr"`
-	OK     bool   `json:"ok"`
-	Actual string `json:"actual,omitempty"` // the measured value, formatted
-	Detail string `json:"detail,omitempty"`
+	Expr string `json:"expr"`
+	OK   bool   `json:"ok"`
+	// NoData: the target saw no requests (or no checks), which fails.
+	NoData bool `json:"no_data,omitempty"`
+	// Detail is the verdict as the summary prints it:
+	// "p99(checkout) 183ms < 200ms ok".
+	Detail string `json:"detail"`
 }
 
 // FindMax is the outcome of a breaking-point search (--find-max). Rate is
@@ -212,7 +220,8 @@ func jsonError(data []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return fmt.Errorf("%s: %v", lineCol(data, se.Offset), se)
+		// Offset is just past the offending byte.
+		return fmt.Errorf("%s: %v", lineCol(data, se.Offset-1), se)
 	case errors.As(err, &te):
 		return fmt.Errorf("%s: field %s: expected %v, got JSON %s", lineCol(data, te.Offset), te.Field, te.Type, te.Value)
 	case errors.Is(err, io.EOF):

@@ -30,18 +30,28 @@ func WriteSummary(w io.Writer, r *Result) error {
 	fmt.Fprintf(&b, "plimsoll load · %s · %d requests · %s/s · errors %s%s%s\n\n",
 		fmtSeconds(r.Elapsed), r.Total.Requests, fmtRate(r.Total.Rate), fmtPct(r.Total.ErrorRate), procs, state)
 
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\texecutor\tasked\titerations\tfailed\tdropped\tinterrupted\t")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "scenario\texecutor\tasked\titerations\tfailed\tdropped\tinterrupted")
 	for _, s := range r.Scenarios {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t\n", s.Name, s.Executor, asked(s), s.Iterations, s.Failed, s.Dropped, s.Interrupted)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\n", s.Name, s.Executor, asked(s), s.Iterations, s.Failed, s.Dropped, s.Interrupted)
 	}
 	tw.Flush()
 	b.WriteByte('\n')
 
+	// Names are padded to one width so that the right-aligned table
+	// shows them left-aligned.
+	width := len("total")
+	for _, g := range r.Groups {
+		width = max(width, len("group ")+len([]rune(g.Name)))
+	}
+	for i := range r.Steps {
+		width = max(width, 2+len([]rune(stepLabel(r, &r.Steps[i]))))
+	}
 	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\trequests\trate/s\tp50\tp90\tp99\tp99.9\tmax\terrors\t")
+	fmt.Fprintf(tw, "%-*s\trequests\trate/s\tp50\tp90\tp99\tp99.9\tmax\terrors\t\n", width, "")
 	row := func(name string, m *Metrics) {
 		l := m.Latency
+		name += strings.Repeat(" ", max(0, width-len([]rune(name))))
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, m.Requests, fmtRate(m.Rate),
 			fmtUS(l.P50, l.Count), fmtUS(l.P90, l.Count), fmtUS(l.P99, l.Count), fmtUS(l.P999, l.Count), fmtUS(l.Max, l.Count),
 			fmtErrors(m))
@@ -93,11 +103,10 @@ func WriteSummary(w io.Writer, r *Result) error {
 		for _, t := range r.Thresholds {
 			line := t.Detail
 			if line == "" {
-				word := "ok"
-				if !t.OK {
-					word = "FAIL"
+				line = t.Expr + " FAIL"
+				if t.OK {
+					line = t.Expr + " ok"
 				}
-				line = t.Expr + " " + t.Actual + " " + word
 			}
 			b.WriteString("  " + line + "\n")
 		}

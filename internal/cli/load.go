@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/plimsoll/plimsoll/loadgen"
+	"github.com/plimsoll/plimsoll/loadgen/scenario"
+	"github.com/plimsoll/plimsoll/loadgen/threshold"
 )
 
 // loadRunOptions are the flags of `plimsoll load` (loadOptions are the
@@ -35,6 +38,7 @@ type loadRunOptions struct {
 	abortOnFail  bool
 	metricsAddr  string
 	findMax      bool
+	thresholds   []string
 	quiet        bool
 }
 
@@ -47,7 +51,9 @@ func newLoadCmd(e *env) *cobra.Command {
 counts from when each request was due, so a stalled server shows in the
 percentiles) or a closed model (virtual users that send, then think).
 
-With a URL, every iteration sends one request. Give --rate for the open
+With a scenario file (see docs/scenario.md), virtual users walk user paths
+with checks, extraction, think time, stages and thresholds. With a URL,
+every iteration sends one request. Give --rate for the open
 model, or --vus (and --think) for the closed one; the default is 10 VUs.
 Every run is bounded: --duration (default 30s), then at most --graceful-stop
 for requests in flight.
@@ -59,6 +65,9 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad usage or input, 130 interrupted
 (the partial results are still saved and summarised).`,
 		Example: `  plimsoll load http://127.0.0.1:8080/ --rate 2000/s --duration 30s       # open model
   plimsoll load http://127.0.0.1:8080/ --vus 500 --think 1s --duration 1m  # closed model
+  plimsoll load shop.yaml                          # user paths, stages, thresholds
+  plimsoll load shop.yaml --find-max               # breaking-point search
+  plimsoll load http://127.0.0.1:8080/ --rate 500/s --threshold 'p99 < 200ms' --abort-on-fail
   plimsoll load http://127.0.0.1:8080/ --rate 1000/s --out run.json
   plimsoll load merge a.json b.json --out all.json
   plimsoll load report run.json --format json`,
@@ -86,6 +95,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad usage or input, 130 interrupted
 	f.BoolVar(&o.abortOnFail, "abort-on-fail", false, "stop as soon as a threshold fails")
 	f.StringVar(&o.metricsAddr, "metrics-addr", "", "serve live Prometheus metrics on this address, e.g. 127.0.0.1:9464")
 	f.BoolVar(&o.findMax, "find-max", false, "search for the highest arrival rate that holds (see 'plimsoll load --help')")
+	f.StringArrayVar(&o.thresholds, "threshold", nil, `pass/fail condition, e.g. "p99 < 200ms", "error_rate < 1%" (repeatable; adds to a scenario file's)`)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no live line and no summary")
 	cmd.AddCommand(newLoadMergeCmd(e), newLoadReportCmd(e))
 	return cmd
@@ -95,27 +105,123 @@ func runLoad(ctx context.Context, e *env, cmd *cobra.Command, target string, o *
 	if o.format != "text" && o.format != "json" {
 		return usageErrorf("unknown --format %q (want text or json)", o.format)
 	}
-	scenarios, err := o.scenarios(target, cmd)
+	plan, err := o.plan(e, target, cmd)
 	if err != nil {
 		return err
 	}
-	opts := loadgen.Options{
+	opts := plan.opts
+	live := &liveLine{w: e.stderr}
+	showLive := !o.quiet && isTerminal(e.stderr)
+	opts.Progress = func(p *loadgen.Progress) bool {
+		if showLive {
+			live.update(p)
+		}
+		if o.abortOnFail && len(plan.thresholds) > 0 && !p.Final {
+			return !p.Result().Judge(plan.thresholds)
+		}
+		return false
+	}
+	res, err := loadgen.Run(ctx, plan.scenarios, opts)
+	live.clear()
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	res.Judge(plan.thresholds)
+	return finishLoad(e, res, o)
+}
+
+// loadRunPlan is what a load run needs: scenarios, engine options, thresholds.
+type loadRunPlan struct {
+	scenarios  []loadgen.Scenario
+	opts       loadgen.Options
+	thresholds []*threshold.Threshold
+}
+
+// plan turns the target (a URL or a scenario file) and the flags into a
+// loadRunPlan. Flags given explicitly override a scenario file's options.
+func (o *loadRunOptions) plan(e *env, target string, cmd *cobra.Command) (*loadRunPlan, error) {
+	changed := cmd.Flags().Changed
+	p := &loadRunPlan{opts: loadgen.Options{
 		MaxConns:     o.maxConns,
 		Timeout:      o.timeout,
 		GracefulStop: o.gracefulStop,
 		Insecure:     o.insecure,
 		HTTP2:        o.http2,
+	}}
+	if isURL(target) {
+		scs, err := o.scenarios(target, cmd)
+		if err != nil {
+			return nil, err
+		}
+		p.scenarios = scs
+	} else {
+		for _, flag := range []string{"rate", "vus", "think", "method", "header", "body", "max-vus"} {
+			if changed(flag) {
+				return nil, usageErrorf("--%s applies to a URL target; a scenario file sets it per scenario", flag)
+			}
+		}
+		f, err := loadScenarioFile(e, target)
+		if err != nil {
+			return nil, err
+		}
+		p.scenarios = f.Scenarios
+		for _, t := range f.Thresholds {
+			p.thresholds = append(p.thresholds, t.Threshold)
+		}
+		if !changed("timeout") && f.Options.Timeout > 0 {
+			p.opts.Timeout = f.Options.Timeout
+		}
+		if !changed("max-conns") && f.Options.MaxConns > 0 {
+			p.opts.MaxConns = f.Options.MaxConns
+		}
+		p.opts.Insecure = p.opts.Insecure || f.Options.Insecure
+		if changed("duration") {
+			for i := range p.scenarios {
+				if sc := &p.scenarios[i]; sc.Executor == loadgen.ConstantArrivalRate || sc.Executor == loadgen.ConstantVUs {
+					sc.Duration = o.duration
+				}
+			}
+		}
 	}
-	if !o.quiet && isTerminal(e.stderr) {
-		live := &liveLine{w: e.stderr}
-		opts.Progress = live.update
-		defer live.clear()
+	for _, src := range o.thresholds {
+		t, err := threshold.Parse(src)
+		if err != nil {
+			return nil, usageErrorf("--threshold %q: %v", src, err)
+		}
+		p.thresholds = append(p.thresholds, t)
 	}
-	res, err := loadgen.Run(ctx, scenarios, opts)
-	if err != nil {
-		return usageErrorf("%v", err)
+	if o.abortOnFail && len(p.thresholds) == 0 {
+		return nil, usageErrorf("--abort-on-fail needs thresholds (--threshold, or a scenario file's thresholds:)")
 	}
-	return finishLoad(e, res, o)
+	return p, nil
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.Contains(s, "://")
+}
+
+// loadScenarioFile reads and compiles a scenario file, printing its
+// diagnostics; any error is bad input (exit 2).
+func loadScenarioFile(e *env, path string) (*scenario.File, error) {
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, ds := scenario.Load(os.DirFS(dir), name, scenario.LoadOptions{Getenv: e.getenv})
+	for i := range ds {
+		// Positions name the file as the user gave it.
+		if ds[i].Pos.File == name {
+			ds[i].Pos.File = path
+		} else if ds[i].Pos.File != "" {
+			ds[i].Pos.File = filepath.Join(dir, ds[i].Pos.File)
+		}
+	}
+	printDiagnostics(e.stderr, ds)
+	if ds.HasErrors() || f == nil {
+		n := len(ds.Errs())
+		return nil, usageErrorf("%s: %d error(s) in the scenario file", path, n)
+	}
+	return f, nil
 }
 
 // finishLoad saves, prints and judges a run's results.
@@ -163,10 +269,7 @@ func writeResultFile(path string, res *loadgen.Result) error {
 func (o *loadRunOptions) scenarios(target string, cmd *cobra.Command) ([]loadgen.Scenario, error) {
 	u, err := url.Parse(target)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		if strings.Contains(target, "://") {
-			return nil, usageErrorf("target %q: want an http:// or https:// URL with a host", target)
-		}
-		return nil, usageErrorf("%s: scenario files are not supported by this build yet; give a URL", target)
+		return nil, usageErrorf("target %q: want an http:// or https:// URL with a host", target)
 	}
 	if o.duration <= 0 {
 		return nil, usageErrorf("--duration must be above 0, got %v", o.duration)
@@ -298,9 +401,9 @@ type liveLine struct {
 	drawn bool
 }
 
-func (l *liveLine) update(p *loadgen.Progress) bool {
+func (l *liveLine) update(p *loadgen.Progress) {
 	if p.Final {
-		return false
+		return
 	}
 	line := fmt.Sprintf("%s elapsed, %s left · %d req/s · %d VUs busy · p50 %s p99 %s · errors %d (%d total)",
 		p.Elapsed.Round(time.Second), p.Remaining.Round(time.Second), p.Requests, p.VUs,
@@ -310,7 +413,6 @@ func (l *liveLine) update(p *loadgen.Progress) bool {
 	}
 	fmt.Fprintf(l.w, "\r\033[K%s", line)
 	l.drawn = true
-	return false
 }
 
 func (l *liveLine) clear() {
