@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/loader/kube"
 	"github.com/plimsoll/plimsoll/loader/terraform"
 	"github.com/plimsoll/plimsoll/loader/tfplan"
 )
@@ -54,6 +56,16 @@ type inputKind struct {
 func inputKinds() []inputKind {
 	return []inputKind{
 		{
+			name:  "Kubernetes manifests on standard input",
+			match: func(in input) bool { return in.arg == "-" },
+			load:  loadManifestStream,
+		},
+		{
+			name:  "Kubernetes manifests",
+			match: isManifestInput,
+			load:  loadManifests,
+		},
+		{
 			name:  "Terraform configuration",
 			match: func(in input) bool { return in.dir },
 			load:  loadTerraform,
@@ -67,7 +79,56 @@ func inputKinds() []inputKind {
 }
 
 // wantInputs says what inputKinds accept, for error messages.
-const wantInputs = "a Terraform directory, or plan JSON from 'terraform show -json plan.out'"
+const wantInputs = "a Terraform directory, plan JSON from 'terraform show -json plan.out', Kubernetes manifests or Prometheus rules (.yaml, a folder of them, or - for standard input)"
+
+// isManifestInput reports whether an input is Kubernetes manifests or
+// Prometheus rule files: a .yaml or .yml file, a JSON file that is not a
+// plan (it has an apiVersion and no format_version), or a directory without
+// Terraform files that holds any of those.
+func isManifestInput(in input) bool {
+	if in.abs == "" {
+		return false
+	}
+	if !in.dir {
+		switch strings.ToLower(filepath.Ext(in.abs)) {
+		case ".yaml", ".yml":
+			return true
+		case ".json":
+			data, err := os.ReadFile(in.abs)
+			return err == nil && bytes.Contains(data, []byte(`"apiVersion"`)) && !bytes.Contains(data, []byte(`"format_version"`))
+		}
+		return false
+	}
+	fsys, dir := rootFS(in.abs)
+	if hasTerraformFiles(fsys, dir) {
+		return false
+	}
+	found := errors.New("found")
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case d.IsDir() && p != dir && strings.HasPrefix(d.Name(), "."):
+			return fs.SkipDir
+		case !d.IsDir() && kube.IsManifest(p):
+			return found
+		}
+		return nil
+	})
+	return err == found
+}
+
+// loadManifests reads manifests and rule files from a file or a folder.
+func loadManifests(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics) {
+	fsys, name := rootFS(in.abs)
+	return kube.Load(fsys, []string{name})
+}
+
+// loadManifestStream reads manifests from standard input: the output of
+// helm template or kustomize build.
+func loadManifestStream(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics) {
+	return kube.LoadReader("-", e.stdin)
+}
 
 // loadTerraform reads a root module through the whole file system, so
 // that modules it calls from outside its directory load too.
@@ -258,6 +319,10 @@ func loadInfra(ctx context.Context, e *env, args, varFileNames, vars []string) (
 			}
 		}
 	}
+	// References between manifests loaded from different inputs (a
+	// Service on stdin, its Deployment in a folder) resolve on the merged
+	// graph.
+	kube.Link(g)
 	annotate(g)
 	return g, ds, nil
 }

@@ -5,12 +5,43 @@ import (
 
 	"github.com/plimsoll/plimsoll/infra"
 	k8s "github.com/plimsoll/plimsoll/infra/kube"
+	"github.com/plimsoll/plimsoll/loader/prom"
 )
 
-// link resolves references between objects into edges, within a namespace:
-// selectors to the workloads whose pods they select, scale targets, and
-// Ingress backends. An edge is recorded when the selector matches or might
-// match (a label that could not be read), so rules see every candidate.
+// Link resolves references between the Kubernetes objects of g into edges,
+// within a namespace: selectors to the workloads whose pods they select,
+// scale targets, and Ingress backends; and links Prometheus alerts to the
+// recording rules they read. An edge is recorded when a selector matches or
+// might match (a label that could not be read), so rules see every
+// candidate. Load calls it; call it again after merging graphs loaded
+// separately (files and standard input, say) so references across them
+// resolve. Recording an edge twice has no effect.
+func Link(g *infra.Graph) {
+	l := &loader{g: g}
+	for _, r := range g.Resources() {
+		if o := objectOf(r); o != nil {
+			l.objs = append(l.objs, o)
+		}
+	}
+	l.link()
+	prom.NewReader(g).Link()
+}
+
+// objectOf rebuilds what linking needs from a loaded resource; nil for
+// resources this package did not load.
+func objectOf(r *infra.Resource) *object {
+	kind, ok := k8s.Kind(r)
+	if !ok {
+		return nil
+	}
+	o := &object{res: r, kind: kind, ns: k8s.Namespace(r), name: k8s.Name(r)}
+	if tmpl, ok := k8s.PodTemplateOf(kind, r.Attrs); ok {
+		o.podLabels, o.podsKnown = k8s.StringMap(tmpl.Path("metadata.labels"))
+		o.makesPods = true
+	}
+	return o
+}
+
 func (l *loader) link() {
 	byNS := map[string][]*object{}
 	byName := map[string]*object{} // "kind ns name"

@@ -70,8 +70,7 @@ func newLoader() *loader {
 }
 
 func (l *loader) finish() (*infra.Graph, diag.Diagnostics) {
-	l.link()
-	l.rules.Link()
+	Link(l.g)
 	l.ds.Sort()
 	return l.g, l.ds
 }
@@ -101,7 +100,7 @@ func (l *loader) loadPath(fsys fs.FS, p string) {
 				chart := path.Dir(p)
 				if _, err := fs.Stat(fsys, path.Join(chart, "Chart.yaml")); err == nil {
 					charts[chart] = true
-					l.ds = append(l.ds, diag.Warningf(diag.Pos{File: p}, "Helm chart templates skipped: render them first (helm template %s | plimsoll audit -)", chart))
+					l.ds = append(l.ds, diag.Warningf(diag.Pos{File: p}, "Helm chart templates skipped: render the chart first (helm template NAME %s | plimsoll audit -)", path.Base(chart)))
 					return fs.SkipDir
 				}
 			}

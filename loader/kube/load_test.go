@@ -217,7 +217,7 @@ func TestLoadFolders(t *testing.T) {
 func TestDuplicates(t *testing.T) {
 	src := "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: default}\n"
 	g, ds := kube.LoadReader("d.yaml", strings.NewReader(src))
-	checkDiags(t, ds, []string{`d.yaml:5:1: warning: Service default/a also declared at d.yaml:1:1; applied together, one replaces the other (audited as k8s_service.default["a#2"])`})
+	checkDiags(t, ds, []string{`d.yaml:5:1: warning: Service default/a also declared at d.yaml:1; applied together, one replaces the other (audited as k8s_service.default["a#2"])`})
 	res(t, g, `k8s_service.default["a"]`)
 	if r := res(t, g, `k8s_service.default["a#2"]`); r.Pos.Line != 5 {
 		t.Errorf("second copy at %s", r.Pos)
@@ -271,5 +271,24 @@ func TestScalars(t *testing.T) {
 	}
 	if !r.Get("data.n").IsAbsent() {
 		t.Errorf("null should be absent")
+	}
+}
+
+func TestLinkAfterMerge(t *testing.T) {
+	dep, _ := kube.LoadReader("dep.yaml", strings.NewReader("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n"))
+	svc, _ := kube.LoadReader("-", strings.NewReader("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}}\n"))
+	g := infra.NewGraph()
+	for _, part := range []*infra.Graph{dep, svc} {
+		if err := g.Merge(part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := res(t, g, `k8s_service.default["web"]`)
+	if n := len(g.Refs(s, "spec.selector")); n != 0 {
+		t.Fatalf("before Link: %d edges", n)
+	}
+	kube.Link(g)
+	if refs := g.Refs(s, "spec.selector"); len(refs) != 1 || refs[0].Addr.String() != `k8s_deployment.default["web"]` {
+		t.Errorf("after Link: %v", refs)
 	}
 }

@@ -2,6 +2,7 @@ package kube
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -70,18 +71,16 @@ func (l *loader) object(file string, lines [][]byte, root *yaml.Node, apiVersion
 		for i := 2; l.g.Resource(r.Addr) != nil; i++ {
 			r.Addr = r.Addr.WithKey(infra.StringKey(fmt.Sprintf("%s#%d", name, i)))
 		}
-		l.ds = append(l.ds, diag.Warningf(at, "%s %s also declared at %s; applied together, one replaces the other (audited as %s)", kind, nsName(ns, name), old.Pos, r.Addr))
+		// The first position goes in as file base name and line: a full
+		// path inside the message would escape the CLI's relocation of
+		// file names.
+		first := fmt.Sprintf("%s:%d", path.Base(old.Pos.File), old.Pos.Line)
+		l.ds = append(l.ds, diag.Warningf(at, "%s %s also declared at %s; applied together, one replaces the other (audited as %s)", kind, nsName(ns, name), first, r.Addr))
 	}
 	if err := l.g.Add(r); err != nil {
 		l.ds = append(l.ds, diag.Errorf(at, "%v", err))
 		return
 	}
-	o := &object{res: r, kind: kind, ns: ns, name: name}
-	if tmpl, ok := k8s.PodTemplateOf(kind, r.Attrs); ok {
-		o.podLabels, o.podsKnown = k8s.StringMap(tmpl.Path("metadata.labels"))
-		o.makesPods = true
-	}
-	l.objs = append(l.objs, o)
 	if kind == "PrometheusRule" && strings.HasPrefix(apiVersion, "monitoring.coreos.com/") {
 		if groups := field(field(root, "spec"), "groups"); groups != nil {
 			l.ds = append(l.ds, l.rules.Add(prom.Source{File: file, Groups: groups, Owner: r.Addr, Ignores: ignoresFunc(file, lines)})...)

@@ -60,8 +60,8 @@ spec:
 					}
 				}
 				if len(bad) > 0 {
-					hits = append(hits, rule.Hitf(w.r, "%s: %s %s no resource requests: %s, so the scheduler packs it as if it were free",
-						w.r.Addr, plural(len(bad), "container", "containers"), plural(len(bad), "sets", "set"), strings.Join(bad, ", ")))
+					hits = append(hits, rule.Hitf(w.r, "%s: no resource requests for %s %s, so the scheduler packs %s as if free",
+						w.r.Addr, plural(len(bad), "container", "containers"), strings.Join(bad, ", "), plural(len(bad), "it", "them")))
 				}
 			}
 			return hits

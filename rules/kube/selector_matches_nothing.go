@@ -63,7 +63,7 @@ spec:
 				if len(g.Refs(r, "spec.selector")) > 0 || !namespaceComplete(g, r) {
 					continue
 				}
-				hits = append(hits, rule.Hitf(r, "%s selects no pods of namespace %s, so it %s", r.Addr, k8s.Namespace(r), what))
+				hits = append(hits, rule.Hitf(r, "%s selects none of the pods of namespace %s in the audit, so it %s", r.Addr, k8s.Namespace(r), what))
 			}
 			return hits
 		},

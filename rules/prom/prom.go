@@ -174,7 +174,8 @@ func dur(d time.Duration) string {
 }
 
 // firstGroup returns the rule group a missing-alert finding points at: the
-// first by file and line.
+// first by file and line. Findings about the whole audit need a place, and
+// the first group is where a reader starts.
 func firstGroup(g *infra.Graph) *infra.Resource {
 	var first *infra.Resource
 	for _, r := range g.OfType(typeGroup) {
@@ -198,10 +199,10 @@ func forOK(a alert, limit time.Duration) bool {
 func coverageRule(m rule.Meta, signal string, judge func(a alert) (watches bool, inTime bool, why string)) rule.Rule {
 	return rule.Rule{Meta: m, Check: func(g *infra.Graph) []rule.Hit {
 		group := firstGroup(g)
-		if group == nil {
-			return nil // no Prometheus rules in the audit: nothing to judge
-		}
 		as := alerts(g)
+		if group == nil || len(as) == 0 {
+			return nil // no alerting rules in the audit: they may live elsewhere
+		}
 		var near []string
 		for _, a := range as {
 			if !a.known {
