@@ -125,7 +125,7 @@ func TestSimulateTerraform(t *testing.T) {
 		t.Errorf("db after losing the region = %+v", rdb)
 	}
 	// Rebuild 4h + restore 1h > RTO 2h; a day of backups > RPO 1h.
-	if msg := r.Services[0].Message; r.Status != Fail || !strings.Contains(msg, "back in 5h (RTO 2h: missed); up to 24h of writes lost (RPO 1h: missed)") {
+	if msg := r.Services[0].Message; r.Status != Fail || !strings.Contains(msg, "back in 5h (region RTO 2h: missed); up to 24h of writes lost (region RPO 1h: missed)") {
 		t.Errorf("region: %s %s", r.Status, msg)
 	}
 	if r.At == nil || r.At.Addr.String() != "aws_db_instance.main" {

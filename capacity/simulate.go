@@ -584,6 +584,9 @@ func (s *sim) regionLoss(m *member, region string) loss {
 
 func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []TierImpact) ServiceImpact {
 	si := ServiceImpact{Service: svc.Name, Up: infra.True, RTO: svc.RTO, RPO: svc.RPO, Status: Pass}
+	if f.Kind == RegionLoss {
+		si.RTO, si.RPO = svc.RegionRTO, svc.RegionRPO
+	}
 	byName := map[string]*TierImpact{}
 	for i := range impacts {
 		byName[impacts[i].Tier] = &impacts[i]
@@ -641,7 +644,7 @@ func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []Tier
 		}
 		if si.RTO > 0 {
 			ok := si.Recovery <= si.RTO
-			r += fmt.Sprintf(" (RTO %s: %s)", fmtDuration(si.RTO), passFail(ok))
+			r += fmt.Sprintf(" (%sRTO %s: %s)", regionPrefix(f), fmtDuration(si.RTO), passFail(ok))
 			if !ok {
 				si.Status = Fail
 			}
@@ -655,7 +658,7 @@ func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []Tier
 		}
 		if si.RPO > 0 {
 			ok := si.Data <= si.RPO
-			d += fmt.Sprintf(" (RPO %s: %s)", fmtDuration(si.RPO), passFail(ok))
+			d += fmt.Sprintf(" (%sRPO %s: %s)", regionPrefix(f), fmtDuration(si.RPO), passFail(ok))
 			if !ok {
 				si.Status = Fail
 			}
@@ -683,6 +686,14 @@ func regionVerdict(si ServiceImpact) Status {
 		return Fail
 	}
 	return Warn
+}
+
+// regionPrefix names the region targets in a region loss's verdict.
+func regionPrefix(f Failure) string {
+	if f.Kind == RegionLoss {
+		return "region "
+	}
+	return ""
 }
 
 func passFail(ok bool) string {

@@ -180,7 +180,7 @@ func TestSimulateOtherFailures(t *testing.T) {
 		t.Errorf("db primary = %+v", db)
 	}
 	region := outcome(s, RegionLoss, "")
-	if region == nil || region.Status != Fail || !strings.Contains(region.Services[0].Message, "data lost for good (RPO 5m: missed)") {
+	if region == nil || region.Status != Fail || !strings.Contains(region.Services[0].Message, "data lost for good (region RPO 5m: missed)") {
 		t.Errorf("region = %+v", region)
 	}
 	if got := len(s.Outcomes); got != 1+3+2+1 {
@@ -204,7 +204,7 @@ func TestSimulateRegionWithReplica(t *testing.T) {
 		t.Fatalf("no us-east-1 outcome in %v", s.Regions)
 	}
 	msg := o.Services[0].Message
-	if !strings.Contains(msg, "back in 4h (RTO 6h: met)") || !strings.Contains(msg, "up to 60s of writes lost (RPO 5m: met)") {
+	if !strings.Contains(msg, "back in 4h (region RTO 6h: met)") || !strings.Contains(msg, "up to 60s of writes lost (region RPO 5m: met)") {
 		t.Errorf("region with replica: %s", msg)
 	}
 	db := tierOf(o, "db")

@@ -92,6 +92,7 @@ type planDefaults struct {
 	growth, horizon, buffer float64
 	availability            float64
 	rpo, rto                time.Duration
+	regionRPO, regionRTO    time.Duration
 	zones                   int
 }
 
@@ -291,13 +292,21 @@ func (p *parser) planning(k string, v *yaml.Node, d *planDefaults) bool {
 		if r, ok := unit(p, v, k, ParseDuration); ok {
 			d.rto = r
 		}
+	case "region_rpo":
+		if r, ok := unit(p, v, k, ParseDuration); ok {
+			d.regionRPO = r
+		}
+	case "region_rto":
+		if r, ok := unit(p, v, k, ParseDuration); ok {
+			d.regionRTO = r
+		}
 	default:
 		return false
 	}
 	return true
 }
 
-const planningKeys = "growth, horizon, buffer, availability, rpo, rto"
+const planningKeys = "growth, horizon, buffer, availability, rpo, rto, region_rpo, region_rto"
 
 func (p *parser) defaults(n *yaml.Node, d *planDefaults) {
 	if !p.isMap(n, "defaults ("+planningKeys+", zones)") {
@@ -364,6 +373,13 @@ func (p *parser) service(name string, key, n *yaml.Node, d planDefaults) *Servic
 	})
 	s.Growth, s.Horizon, s.Buffer = d.growth, d.horizon, d.buffer
 	s.Availability, s.RPO, s.RTO = d.availability, d.rpo, d.rto
+	s.RegionRPO, s.RegionRTO = d.regionRPO, d.regionRTO
+	if s.RegionRPO == 0 {
+		s.RegionRPO = s.RPO
+	}
+	if s.RegionRTO == 0 {
+		s.RegionRTO = s.RTO
+	}
 	switch {
 	case journeys != nil && hasDirect:
 		p.errorf(journeys, "service %s: give its peak either directly (users, think, rate...) or under journeys, not both", name)

@@ -34,6 +34,9 @@ func TestParseGood(t *testing.T) {
 	if !near(shop.Availability, 0.9995) || shop.RPO != 5*time.Minute || shop.RTO != 15*time.Minute {
 		t.Errorf("shop targets = %v %v %v", shop.Availability, shop.RPO, shop.RTO)
 	}
+	if shop.RegionRTO != 4*time.Hour || shop.RegionRPO != 5*time.Minute {
+		t.Errorf("shop region targets = %v %v, want 4h and the RPO", shop.RegionRTO, shop.RegionRPO)
+	}
 	if api.Availability != 0 || api.RTO != 0 {
 		t.Errorf("api targets should be unset, got %v %v", api.Availability, api.RTO)
 	}
@@ -51,7 +54,7 @@ func TestParseGood(t *testing.T) {
 	if len(checkout.SLOs) != 2 || checkout.SLOs[0].String() != "p99 ≤ 200ms" || checkout.SLOs[1].String() != "p50 < 50ms" {
 		t.Errorf("checkout SLOs = %v", checkout.SLOs)
 	}
-	if checkout.SLOs[0].Pos.Line != 22 || checkout.SLOs[0].Pos.Column != 15 {
+	if checkout.SLOs[0].Pos.Line != 23 || checkout.SLOs[0].Pos.Column != 15 {
 		t.Errorf("SLO position = %v, want line 22 col 15", checkout.SLOs[0].Pos)
 	}
 	if checkout.CallsTo("db") != 4 || checkout.CallsTo("payments") != 0.5 || checkout.CallsTo("web") != 1 {

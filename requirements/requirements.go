@@ -34,6 +34,10 @@ type Service struct {
 	Availability float64
 	// RPO and RTO are the recovery targets; zero when unset.
 	RPO, RTO time.Duration
+	// RegionRPO and RegionRTO are the targets after losing the whole
+	// region, usually looser (a disaster, not an incident); they default to
+	// RPO and RTO.
+	RegionRPO, RegionRTO time.Duration
 	// Growth is the yearly growth factor (1.3 for 30 % a year); Horizon the
 	// planning period in years; Buffer the spare fraction on top (0.25).
 	Growth, Horizon, Buffer float64
