@@ -31,6 +31,7 @@ func FuzzParse(f *testing.F) {
 	fsys := fstest.MapFS{"users.csv": &fstest.MapFile{Data: csv}}
 	responses := []*loadgen.Response{
 		{Status: 200, Body: []byte(`{"token":"t","items":[1]}`), Header: []loadgen.Field{{Name: "Location", Value: "/x/1"}, {Name: "Set-Cookie", Value: "a=b"}}},
+		{Status: 302, Header: []loadgen.Field{{Name: "Location", Value: "/next?a=1"}}},
 		{Status: 500},
 		{Err: loadgen.ErrTimeout},
 		{Status: 200, Body: []byte("not json"), Truncated: true},
