@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -141,8 +142,24 @@ func JSON(w io.Writer, a *Audit, _ Options) error {
 	for _, m := range a.Result.Rules {
 		r.Rules = append(r.Rules, jsonRule{ID: m.ID, Title: m.Title, Severity: m.Severity.String(), Concern: string(m.Concern)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	return writeJSON(w, r)
+}
+
+// writeJSON writes v as indented JSON and a newline. It marshals first and
+// indents into a buffer sized up front: letting the encoder indent grows its
+// buffer step by step, which dominated the time of a 10,000-finding report.
+func writeJSON(w io.Writer, v any) error {
+	var compact bytes.Buffer
+	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false) // messages say "min_size < 2"; keep them readable
-	return enc.Encode(r)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	out.Grow(compact.Len() * 2)
+	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
+		return err
+	}
+	_, err := out.WriteTo(w)
+	return err
 }

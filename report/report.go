@@ -133,12 +133,44 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// findings returns a's findings in report order (see rule.SortFindings),
-// without touching the caller's slice.
+// findings returns a's findings in report order — severity (worst first),
+// file, line, rule, address, message: rule.SortFindings' order — without
+// touching the caller's slice. Addresses are rendered once and pointers
+// sorted, not the findings themselves: big audits have tens of thousands.
 func findings(a *Audit) []rule.Finding {
-	fs := slices.Clone(a.Result.Findings)
-	rule.SortFindings(fs)
-	return fs
+	type keyed struct {
+		f    *rule.Finding
+		addr string
+	}
+	ks := make([]keyed, len(a.Result.Findings))
+	for i := range a.Result.Findings {
+		f := &a.Result.Findings[i]
+		ks[i] = keyed{f, f.Address.String()}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		a, b := x.f, y.f
+		if a.Severity != b.Severity {
+			return int(b.Severity - a.Severity)
+		}
+		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
+			return c
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line - b.Pos.Line
+		}
+		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.addr, y.addr); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+	out := make([]rule.Finding, len(ks))
+	for i, k := range ks {
+		out[i] = *k.f
+	}
+	return out
 }
 
 // diagnostics returns the load and rule diagnostics together, sorted.

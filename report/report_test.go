@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -646,6 +647,56 @@ func TestCamelName(t *testing.T) {
 	for in, want := range map[string]string{"aws-rds-multi-az": "AwsRdsMultiAz", "k8s-replicas": "K8sReplicas", "x": "X"} {
 		if got := camelName(in); got != want {
 			t.Errorf("camelName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkWriters renders a large audit (10,000 findings over as many
+// resources) in each format: reports must stay a small part of an audit's
+// time on big trees.
+func BenchmarkWriters(b *testing.B) {
+	a := &Audit{Version: "v0", Inputs: []string{"infra"}, Resources: 20000}
+	for _, sev := range rule.Severities {
+		a.Result.Rules = append(a.Result.Rules, rule.Meta{ID: "aws-rule-" + sev.String(), Title: "A rule", Severity: sev, Concern: rule.Availability, Rationale: "Why.", Remediation: "How."})
+	}
+	for i := range 10000 {
+		sev := rule.Severities[i%len(rule.Severities)]
+		a.Result.Findings = append(a.Result.Findings, rule.Finding{
+			RuleID: "aws-rule-" + sev.String(), Title: "A rule", Severity: sev, Concern: rule.Availability,
+			Address: infra.NewAddress([]infra.ModuleStep{{Name: "app"}}, infra.Managed, "aws_instance", "web", infra.IntKey(i)),
+			Pos:     diag.Pos{File: "modules/app/main.tf", Line: 10 + i%500, Column: 1},
+			Message: "aws_instance.web serves traffic on its own with no load balancer to take over", Remediation: "How.",
+		})
+	}
+	for _, format := range Formats() {
+		b.Run(format, func(b *testing.B) {
+			w, _ := Lookup(format)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := w(io.Discard, a, Options{Width: 100}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestFindingsOrder checks that reports order findings exactly as
+// rule.SortFindings does, whatever order they arrive in.
+func TestFindingsOrder(t *testing.T) {
+	a := sample(t)
+	a.Result.Findings = append(a.Result.Findings, a.Result.Findings...)
+	a.Result.Findings[0].Message = "another message on the same resource"
+	want := slices.Clone(a.Result.Findings)
+	rule.SortFindings(want)
+	slices.Reverse(a.Result.Findings)
+	got := findings(a)
+	if len(got) != len(want) {
+		t.Fatalf("findings returned %d findings, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].RuleID != want[i].RuleID || got[i].Address != want[i].Address || got[i].Message != want[i].Message {
+			t.Errorf("finding %d = %s %s %q, want %s %s %q", i, got[i].RuleID, got[i].Address, got[i].Message, want[i].RuleID, want[i].Address, want[i].Message)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"net/url"
 	"strings"
@@ -204,10 +203,7 @@ func SARIF(w io.Writer, a *Audit, _ Options) error {
 	}
 	run.Invocations = []sarifInvocation{inv}
 	log := sarifLog{Schema: sarifSchemaURI, Version: sarifVersion, Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	return writeJSON(w, log)
 }
 
 func sarifRuleOf(m rule.Meta) sarifRule {

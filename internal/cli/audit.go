@@ -105,7 +105,7 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		return fmt.Errorf("audit: %w", err)
+		return failf("audit: %w", err)
 	}
 	all := rules.Builtin()
 	var capa *capacityAudit
@@ -135,7 +135,7 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 
 	engine, err := rule.NewEngine(all, cfg)
 	if err != nil {
-		return fmt.Errorf("audit: %w", err) // two built-in rules share an ID: a bug
+		return failf("audit: %w", err) // two built-in rules share an ID: a bug
 	}
 	a := &report.Audit{
 		Version:     version(),
@@ -161,14 +161,14 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 	}
 	var buf bytes.Buffer
 	if err := write(&buf, a, opts); err != nil {
-		return fmt.Errorf("audit: write report: %w", err)
+		return failf("audit: write report: %w", err)
 	}
 	if o.output != "" {
 		if err := os.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
 			return usageErrorf("--output: %v", pathError(err))
 		}
 	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("audit: write report: %w", err)
+		return failf("audit: write report: %w", err)
 	}
 
 	// Warnings are human notes: on stderr, unless the text report already
@@ -194,6 +194,13 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 		}
 	}
 	return nil
+}
+
+// failf reports an error that is neither a finding nor the user's
+// mistake (a report that cannot be written): exit 2, without the usage
+// hint Run adds to errors it does not know.
+func failf(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
 }
 
 // parseFailOn reads --fail-on; "never" is 0.
