@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -51,7 +53,19 @@ func Parse(fsys fs.FS, name string, src []byte, opts LoadOptions) (*File, diag.D
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		c.errorAt(yamlErrorPos(name, err), "not valid YAML: %s", yamlErrorText(err))
+		p := yamlErrorPos(name, err)
+		msg := "not valid YAML: " + yamlErrorText(err)
+		// yaml.v3 may name the line before the one at fault.
+		for _, line := range []int{p.Line, p.Line + 1} {
+			col, ok := flowRef(src, line)
+			if !ok || line == 0 {
+				continue
+			}
+			p.Line, p.Column = line, col
+			msg += `; a ${...} inside a flow collection ({ } or [ ]) must be quoted, as "${name}", or the collection written in block style`
+			break
+		}
+		c.errorAt(p, "%s", msg)
 		return nil, c.diags
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -64,6 +78,31 @@ func Parse(fsys fs.FS, name string, src []byte, opts LoadOptions) (*File, diag.D
 		return nil, c.diags
 	}
 	return f, c.diags
+}
+
+// flowRef finds, on line n (1-based) of src, an unquoted ${ after a { or
+// [: YAML ends a flow mapping at the } of ${name}, which is the most likely
+// cause of a syntax error on that line. It returns the reference's column.
+func flowRef(src []byte, n int) (int, bool) {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return 0, false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	line := string(src)
+	at := strings.Index(line, "${")
+	if at <= 0 || !strings.ContainsAny(line[:at], "{[") {
+		return 0, false
+	}
+	if prev := line[at-1]; prev == '"' || prev == '\'' {
+		return 0, false
+	}
+	return utf8.RuneCountInString(line[:at]) + 1, true
 }
 
 // yamlErrorPos digs the line out of a yaml.v3 error ("yaml: line 3: ...").

@@ -112,6 +112,17 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", ``, []string{"s.yaml:1:1: empty scenario file"}},
 		{"bad yaml", "version: 1\nscenarios: [\n", []string{"s.yaml:2: not valid YAML: did not find expected node content"}},
+		{"unquoted reference in a flow mapping", head + `scenarios:
+  s:
+    executor: constant-vus
+    vus: 1
+    duration: 1s
+    steps:
+      - url: /cart
+        json: {product_id: ${product}, quantity: 1}
+`, []string{
+			`s.yaml:10:28: not valid YAML: did not find expected ',' or '}'; a ${...} inside a flow collection ({ } or [ ]) must be quoted, as "${name}", or the collection written in block style`,
+		}},
 		{"not a mapping", "- 1\n", []string{"s.yaml:1:1: scenario file: expected a mapping, found a list"}},
 		{"no version", "base_url: http://127.0.0.1\nscenarios: {}\n", []string{
 			"s.yaml:1:1: missing version",
