@@ -50,7 +50,7 @@ func asgMinSize() rule.Rule {
 				if len(lbs) > 0 {
 					behind = addrs(lbs)
 				}
-				hits = append(hits, rule.Hitf(asg, "%s serves %s with min_size = %d; at its minimum one instance failure leaves no healthy target",
+				hits = append(hits, rule.Hitf(asg, "%s is behind %s with min_size = %d; at its minimum one instance failure leaves no healthy target",
 					asg.Addr, behind, n))
 			}
 			return hits

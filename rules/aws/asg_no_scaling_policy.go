@@ -71,7 +71,7 @@ resource "aws_autoscaling_group" "web" {
 				if len(lbs) > 0 {
 					behind = addrs(lbs)
 				}
-				hits = append(hits, rule.Hitf(asg, "%s serves %s but no scaling policy adjusts its size; a peak saturates it",
+				hits = append(hits, rule.Hitf(asg, "%s is behind %s but no scaling policy adjusts its size; a peak saturates it",
 					asg.Addr, behind))
 			}
 			return hits

@@ -6,8 +6,21 @@ import "github.com/plimsoll/plimsoll/rule"
 // It returns a new slice on each call.
 func Rules() []rule.Rule {
 	return []rule.Rule{
+		// availability
 		loneInstance(),
 		singleTarget(),
 		asgSingleZone(),
+		asgMinSize(),
+		lbSingleZone(),
+		rdsMultiAZ(),
+		auroraSingleZone(),
+		elasticacheFailover(),
+		natSingleZone(),
+		asgELBHealthCheck(),
+		// scaling
+		asgNoScalingPolicy(),
+		// observability
+		// recovery
+		// security
 	}
 }

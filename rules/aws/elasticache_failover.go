@@ -46,7 +46,7 @@ func elasticacheFailover() rule.Rule {
 					if !v.IsAbsent() {
 						how = "automatic_failover_enabled = false"
 					}
-					hits = append(hits, rule.Hitf(rg, "%s does not fail over by itself (%s); losing the primary stops writes until someone promotes a replica", rg.Addr, how))
+					hits = append(hits, rule.Hitf(rg, "%s does not fail over by itself: %s; losing the primary stops writes until someone promotes a replica", rg.Addr, how))
 				case infra.True:
 					if n, ok := rg.Get("num_cache_clusters").Int(); ok && n < 2 {
 						hits = append(hits, rule.Hitf(rg, "%s has automatic failover on but num_cache_clusters = %d: there is no replica to fail over to", rg.Addr, n))

@@ -52,7 +52,7 @@ func rdsMultiAZ() rule.Rule {
 				if !v.IsAbsent() {
 					how = "multi_az = false"
 				}
-				hits = append(hits, rule.Hitf(db, "%s runs in a single zone (%s); a host failure or zone outage stops the database until it is replaced or restored",
+				hits = append(hits, rule.Hitf(db, "%s runs in a single zone: %s; a host failure or zone outage stops the database until it is replaced or restored",
 					db.Addr, how))
 			}
 			return hits
