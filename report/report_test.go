@@ -627,6 +627,24 @@ func fingerprints(t *testing.T, a *Audit) []string {
 	return out
 }
 
+func TestSARIFLocation(t *testing.T) {
+	for _, tc := range []struct {
+		pos              diag.Pos
+		address          string
+		physical, exists bool
+	}{
+		{diag.Pos{File: "main.tf", Line: 3, Column: 1}, "aws_instance.web", true, true},
+		{diag.Pos{File: "<stdin>", Line: 3}, `k8s_deployment.shop["web"]`, false, true},
+		{diag.Pos{}, "aws_instance.web", false, true},
+		{diag.Pos{}, "", false, false},
+	} {
+		loc, ok := sarifLocationOf(tc.pos, tc.address)
+		if ok != tc.exists || (loc.PhysicalLocation != nil) != tc.physical {
+			t.Errorf("sarifLocationOf(%v, %q) = %+v, %t; want physical %t, a location %t", tc.pos, tc.address, loc, ok, tc.physical, tc.exists)
+		}
+	}
+}
+
 func TestFileURI(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"main.tf", "main.tf"},

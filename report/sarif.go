@@ -294,7 +294,9 @@ func indentLines(s, indent string) string {
 
 func sarifLocationOf(p diag.Pos, address string) (sarifLocation, bool) {
 	var loc sarifLocation
-	if p.File != "" {
+	// "<stdin>" names no file a viewer could open; the address still
+	// locates the finding.
+	if p.File != "" && !strings.HasPrefix(p.File, "<") {
 		loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(p.File)}}
 		if p.Line > 0 {
 			loc.PhysicalLocation.Region = &sarifRegion{StartLine: p.Line, StartColumn: p.Column}
