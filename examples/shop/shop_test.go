@@ -122,3 +122,28 @@ func hasHeader(h []loadgen.Field, name string) bool {
 	}
 	return false
 }
+
+// The full example in docs/scenario.md is this file; they must not drift.
+func TestDocExampleIsShopYAML(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/scenario.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(doc), "## A full example")
+	if !ok {
+		t.Fatal(`docs/scenario.md has no "## A full example" section`)
+	}
+	_, block, ok := strings.Cut(after, "```yaml\n")
+	block, _, ok2 := strings.Cut(block, "```")
+	if !ok || !ok2 {
+		t.Fatal("no yaml block in the full example section")
+	}
+	src, err := os.ReadFile("shop.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := strings.Cut(string(src), "version: 1")
+	if !strings.HasPrefix(block, "version: 1") || block[len("version: 1"):] != want {
+		t.Errorf("the full example of docs/scenario.md differs from examples/shop/shop.yaml (from version: 1 on); copy the file into the doc")
+	}
+}
