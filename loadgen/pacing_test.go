@@ -360,3 +360,60 @@ func within(got, want int64) bool {
 	}
 	return d*1000 <= want
 }
+
+// TestFindMax searches against a fake server that holds up to 400
+// requests a second: below that it answers in 1ms, above it every answer
+// takes longer the more the rate exceeds it, so the 50ms p99 threshold
+// fails.
+func TestFindMax(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var mu sync.Mutex
+		var window []time.Duration
+		server := func(sent time.Duration) (time.Duration, int) {
+			mu.Lock()
+			defer mu.Unlock()
+			if len(window) > 0 && sent < window[len(window)-1] {
+				window = window[:0] // a new trial: its clock starts again
+			}
+			window = append(window, sent)
+			for len(window) > 0 && window[0] <= sent-time.Second {
+				window = window[1:]
+			}
+			if len(window) > 400 {
+				return 100 * ms, 200
+			}
+			return ms, 200
+		}
+		var trials []FindMaxStep
+		res, err := FindMax(context.Background(), []Scenario{urlScenario(Scenario{Executor: ConstantVUs, VUs: 1, Duration: time.Second})},
+			Options{Workers: 1, newTransport: func(w *worker) transport {
+				var m sync.Mutex
+				var sent []time.Duration
+				return &fakeTransport{w: w, server: server, done: make(chan *call, 1<<16), closed: make(chan struct{}), mu: &m, sent: &sent}
+			}},
+			FindMaxOptions{Start: 100, Trial: 2 * time.Second, Judge: func(r *Result) bool {
+				p99, ok := r.Quantile("", 99)
+				return ok && p99 < 50*ms
+			}, Criteria: "p99 < 50ms", OnTrial: func(s FindMaxStep) { trials = append(trials, s) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := res.FindMax
+		if f == nil {
+			t.Fatal("no FindMax in the results")
+		}
+		// 100, 200, 400 hold; 800 fails; bisection closes in on 400.
+		if f.Rate < 380 || f.Rate > 400 {
+			t.Errorf("highest rate that held = %v, want 380..400; trials %+v", f.Rate, trials)
+		}
+		if len(trials) < 5 || !trials[0].OK || trials[3].OK || trials[3].Rate != 800 {
+			t.Errorf("trials = %+v, want 100, 200, 400 held, 800 failed, then bisection", trials)
+		}
+		if f.Latency.P99 > 2000 || f.Achieved < f.Rate*0.95 {
+			t.Errorf("latency at the highest rate = %+v, achieved %v; want the figures of that trial", f.Latency, f.Achieved)
+		}
+		if res.Scenarios[0].Rate != f.Rate {
+			t.Errorf("results are of the trial at %v, want the highest that held, %v", res.Scenarios[0].Rate, f.Rate)
+		}
+	})
+}

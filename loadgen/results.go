@@ -42,7 +42,7 @@ type Result struct {
 	Timeline  []Second         `json:"timeline"`
 
 	Thresholds []ThresholdResult `json:"thresholds,omitempty"`
-	FindMax    *FindMax          `json:"find_max,omitempty"`
+	FindMax    *FindMaxResult    `json:"find_max,omitempty"`
 
 	// Caches for threshold evaluation: targets by name, histograms by
 	// series (the live ones during a run, else decoded from HDR).
@@ -156,10 +156,10 @@ type ThresholdResult struct {
 	Detail string `json:"detail"`
 }
 
-// FindMax is the outcome of a breaking-point search (--find-max). Rate is
+// FindMaxResult is the outcome of a breaking-point search (--find-max). Rate is
 // the highest arrival rate, per second, at which every threshold held and
 // errors stayed low: the per-instance capacity that capacity planning reads.
-type FindMax struct {
+type FindMaxResult struct {
 	// Rate is the highest rate that held; 0 when even the first step
 	// failed. Latency is measured at that rate.
 	Rate    float64 `json:"rate"`

@@ -58,6 +58,13 @@ model, or --vus (and --think) for the closed one; the default is 10 VUs.
 Every run is bounded: --duration (default 30s), then at most --graceful-stop
 for requests in flight.
 
+--find-max searches for the breaking point: trials at a constant arrival
+rate, from --rate (default 50/s) doubling until one fails, then bisecting to
+within 5 %; each trial lasts --duration (default 10s here), at most 12 trials.
+A rate holds when every threshold holds and errors and dropped iterations
+stay under 1 %. The results file's find_max.rate is the highest rate that
+held: the per-instance capacity that 'plimsoll plan' reads.
+
 The summary goes to stderr; --format json writes the results to stdout, and
 --out FILE saves them for 'plimsoll load report' and 'plimsoll load merge'.
 
@@ -94,7 +101,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad usage or input, 130 interrupted
 	f.BoolVar(&o.http2, "http2", false, "use HTTP/2 (ALPN for https, prior knowledge for http)")
 	f.BoolVar(&o.abortOnFail, "abort-on-fail", false, "stop as soon as a threshold fails")
 	f.StringVar(&o.metricsAddr, "metrics-addr", "", "serve live Prometheus metrics on this address, e.g. 127.0.0.1:9464")
-	f.BoolVar(&o.findMax, "find-max", false, "search for the highest arrival rate that holds (see 'plimsoll load --help')")
+	f.BoolVar(&o.findMax, "find-max", false, "search for the highest arrival rate that holds: trials of --duration (default 10s) from --rate (default 50/s), doubling, then bisecting")
 	f.StringArrayVar(&o.thresholds, "threshold", nil, `pass/fail condition, e.g. "p99 < 200ms", "error_rate < 1%" (repeatable; adds to a scenario file's)`)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no live line and no summary")
 	cmd.AddCommand(newLoadMergeCmd(e), newLoadReportCmd(e))
@@ -121,6 +128,9 @@ func runLoad(ctx context.Context, e *env, cmd *cobra.Command, target string, o *
 		}
 		return false
 	}
+	if o.findMax {
+		return runFindMax(ctx, e, cmd, o, plan, opts, live)
+	}
 	res, err := loadgen.Run(ctx, plan.scenarios, opts)
 	live.clear()
 	if err != nil {
@@ -128,6 +138,52 @@ func runLoad(ctx context.Context, e *env, cmd *cobra.Command, target string, o *
 	}
 	res.Judge(plan.thresholds)
 	return finishLoad(e, res, o)
+}
+
+// runFindMax runs the breaking-point search: trials of --duration (10s
+// unless given) from --rate (50/s unless given) up, then bisection.
+func runFindMax(ctx context.Context, e *env, cmd *cobra.Command, o *loadRunOptions, plan *loadRunPlan, opts loadgen.Options, live *liveLine) error {
+	fm := loadgen.FindMaxOptions{Trial: 10 * time.Second}
+	if cmd.Flags().Changed("duration") {
+		fm.Trial = o.duration
+	}
+	if o.rate != "" {
+		fm.Start, _ = loadgen.ParseRate(o.rate) // checked by plan
+	}
+	if len(plan.thresholds) > 0 {
+		var exprs []string
+		for _, t := range plan.thresholds {
+			exprs = append(exprs, t.String())
+		}
+		fm.Criteria = strings.Join(exprs, ", ")
+		fm.Judge = func(r *loadgen.Result) bool { return r.Judge(plan.thresholds) }
+	}
+	if !o.quiet {
+		fm.OnTrial = func(s loadgen.FindMaxStep) {
+			live.clear()
+			verdict := "held"
+			if !s.OK {
+				verdict = "failed: " + s.Reason
+			}
+			fmt.Fprintf(e.stderr, "find-max: %g/s → achieved %.1f/s, p99 %s, errors %.2f%% · %s\n",
+				s.Rate, s.Achieved, fmtLatency(time.Duration(s.P99)*time.Microsecond), 100*s.ErrorRate, verdict)
+		}
+	}
+	res, err := loadgen.FindMax(ctx, plan.scenarios, opts, fm)
+	live.clear()
+	if err != nil {
+		if ctx.Err() != nil {
+			return exitCode(ExitInterrupted)
+		}
+		return usageErrorf("%v", err)
+	}
+	if err := finishLoad(e, res, o); err != nil {
+		return err
+	}
+	if res.FindMax.Rate == 0 {
+		return exitCode(ExitFindings) // not even the first rate held
+	}
+	return nil
 }
 
 // loadRunPlan is what a load run needs: scenarios, engine options, thresholds.
