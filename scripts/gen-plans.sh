@@ -45,7 +45,11 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# The plugin cache lets every fixture after the first link the provider
+# instead of copying several hundred megabytes.
+mkdir -p "$work/plugin-cache"
 cat >"$work/cli.tfrc" <<TFRC
+plugin_cache_dir = "$work/plugin-cache"
 provider_installation {
   filesystem_mirror {
     path    = "$mirror"
@@ -59,7 +63,10 @@ TFRC
 
 # Terraform writes the plan as one long line; the fixtures are indented so that
 # reviews and positions (plan.json:LINE) mean something. json.Indent keeps
-# every number exactly as Terraform wrote it, which jq 1.6 would not.
+# every number exactly as Terraform wrote it, which jq 1.6 would not. Two
+# things change on every run of an unchanged configuration and are made
+# stable: the top-level "timestamp" (when the plan was made) is dropped, and
+# "relevant_attributes", which Terraform lists in no fixed order, is sorted.
 mkdir -p "$work/indent"
 cat >"$work/indent/main.go" <<'GO'
 package main
@@ -69,19 +76,57 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"sort"
 )
 
 func main() {
 	in, err := io.ReadAll(os.Stdin)
+	check(err)
+	d := json.NewDecoder(bytes.NewReader(in))
+	tok, err := d.Token()
+	check(err)
+	if tok != json.Delim('{') {
+		panic("plan JSON is not an object")
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	first := true
+	for d.More() {
+		tok, err := d.Token()
+		check(err)
+		key := tok.(string)
+		var raw json.RawMessage
+		check(d.Decode(&raw))
+		switch key {
+		case "timestamp":
+			continue
+		case "relevant_attributes":
+			var list []json.RawMessage
+			check(json.Unmarshal(raw, &list))
+			sort.Slice(list, func(i, j int) bool { return bytes.Compare(list[i], list[j]) < 0 })
+			raw, err = json.Marshal(list)
+			check(err)
+		}
+		if !first {
+			out.WriteByte(',')
+		}
+		first = false
+		k, _ := json.Marshal(key)
+		out.Write(k)
+		out.WriteByte(':')
+		out.Write(raw)
+	}
+	out.WriteByte('}')
+	var b bytes.Buffer
+	check(json.Indent(&b, out.Bytes(), "", " "))
+	b.WriteByte('\n')
+	os.Stdout.Write(b.Bytes())
+}
+
+func check(err error) {
 	if err != nil {
 		panic(err)
 	}
-	var b bytes.Buffer
-	if err := json.Indent(&b, in, "", " "); err != nil {
-		panic(err)
-	}
-	b.WriteByte('\n')
-	os.Stdout.Write(b.Bytes())
 }
 GO
 (cd "$work/indent" && go mod init indent >/dev/null 2>&1 && go build -o "$work/indent/indent" .)

@@ -65,6 +65,10 @@ type loader struct {
 	// sensitive holds each planned resource's sensitive_values: the shape
 	// of its values with true where Terraform hides a value.
 	sensitive map[infra.Address]json.RawMessage
+	// shapes caches shapeOf for each resource block.
+	shapes map[*configResource]shape
+	// configMods caches the configuration module of each module instance.
+	configMods map[string]*module
 	// blocks indexes each configuration module's resource blocks by address.
 	blocks map[*module]map[string]*configResource
 	// ids maps known ids and ARNs to the resources that have them; see
@@ -191,6 +195,7 @@ func jsonKind(t reflect.Type) string {
 func (l *loader) resources() {
 	l.byConfig = map[string][]*infra.Resource{}
 	l.providerNames = map[infra.Address]string{}
+	l.shapes = map[*configResource]shape{}
 	l.sensitive = map[infra.Address]json.RawMessage{}
 	unknowns := map[string]any{}
 	for _, rc := range l.plan.ResourceChanges {
@@ -302,7 +307,10 @@ func (l *loader) add(address, mode string, values map[string]any, unknown any, o
 	rc := l.configOf(a)
 	var sh shape
 	if rc != nil && a.Mode == infra.Managed {
-		sh = shapeOf(rc.Expressions)
+		if sh = l.shapes[rc]; sh == nil {
+			sh = shapeOf(rc.Expressions)
+			l.shapes[rc] = sh
+		}
 		values = unhash(values, rc.Expressions)
 	}
 	attrs := shapedValue(mapAny(values), unknown, sh)
@@ -325,16 +333,23 @@ func (l *loader) configOf(a infra.Address) *configResource {
 	if l.plan.Config == nil {
 		return nil
 	}
-	m := l.plan.Config.RootModule
-	for _, step := range a.Module() {
-		if m == nil {
-			return nil
+	m, ok := l.configMods[a.ModuleString()]
+	if !ok {
+		m = l.plan.Config.RootModule
+		for _, step := range a.Module() {
+			if m == nil {
+				break
+			}
+			if call := m.ModuleCalls[step.Name]; call != nil {
+				m = call.Module
+			} else {
+				m = nil
+			}
 		}
-		call := m.ModuleCalls[step.Name]
-		if call == nil {
-			return nil
+		if l.configMods == nil {
+			l.configMods = map[string]*module{}
 		}
-		m = call.Module
+		l.configMods[a.ModuleString()] = m
 	}
 	return l.blockIndex(m)[a.InModule(nil).Config().String()]
 }

@@ -578,3 +578,74 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestProviders(t *testing.T) {
+	// A plan written by hand for the cases the fixtures lack: a module with a
+	// provider block of its own, regions from a module variable and from
+	// null, and a provider with no configuration at all.
+	plan := `{
+  "format_version": "1.2",
+  "variables": {"region": {"value": "eu-north-1"}},
+  "planned_values": {"root_module": {
+    "resources": [
+      {"address": "aws_vpc.root", "mode": "managed", "type": "aws_vpc", "name": "root", "values": {}},
+      {"address": "random_id.x", "mode": "managed", "type": "random_id", "name": "x", "provider_name": "registry.terraform.io/hashicorp/random", "values": {}}
+    ],
+    "child_modules": [
+      {"address": "module.legacy", "resources": [
+        {"address": "module.legacy.aws_vpc.own", "mode": "managed", "type": "aws_vpc", "name": "own", "values": {}}
+      ], "child_modules": [
+        {"address": "module.legacy.module.inner", "resources": [
+          {"address": "module.legacy.module.inner.aws_vpc.inherited", "mode": "managed", "type": "aws_vpc", "name": "inherited", "values": {}}
+        ]}
+      ]},
+      {"address": "module.other", "resources": [
+        {"address": "module.other.aws_vpc.x", "mode": "managed", "type": "aws_vpc", "name": "x", "values": {}}
+      ]}
+    ]
+  }},
+  "configuration": {
+    "provider_config": {
+      "aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}},
+      "aws.null": {"name": "aws", "alias": "null", "expressions": {"region": {"constant_value": null}}},
+      "module.legacy:aws": {"name": "aws", "module_address": "module.legacy", "expressions": {"region": {"references": ["var.region"]}}},
+      "module.legacy.module.inner:aws": {"name": "aws", "module_address": "module.legacy.module.inner"}
+    },
+    "root_module": {
+      "resources": [
+        {"address": "aws_vpc.root", "mode": "managed", "type": "aws_vpc", "name": "root", "provider_config_key": "aws"}
+      ],
+      "module_calls": {
+        "legacy": {"source": "./legacy", "module": {
+          "resources": [{"address": "aws_vpc.own", "mode": "managed", "type": "aws_vpc", "name": "own", "provider_config_key": "module.legacy:aws"}],
+          "module_calls": {"inner": {"source": "./inner", "module": {
+            "resources": [{"address": "aws_vpc.inherited", "mode": "managed", "type": "aws_vpc", "name": "inherited", "provider_config_key": "module.legacy.module.inner:aws"}]
+          }}}
+        }},
+        "other": {"source": "./other", "module": {
+          "resources": [{"address": "aws_vpc.x", "mode": "managed", "type": "aws_vpc", "name": "x", "provider_config_key": "aws.null"}]
+        }}
+      }
+    }
+  }
+}`
+	g, ds := Load("plan.json", []byte(plan), Options{})
+	if len(ds) > 0 {
+		t.Fatal(ds.Err())
+	}
+	for _, c := range []struct{ addr, provider, region string }{
+		{"aws_vpc.root", "aws", `cty.StringVal("eu-north-1")`},
+		// A region from a module's variable is not followed: unknown.
+		{"module.legacy.aws_vpc.own", "module.legacy.aws", "unknown"},
+		// An empty provider entry: the configuration passed down.
+		{"module.legacy.module.inner.aws_vpc.inherited", "module.legacy.aws", "unknown"},
+		{"module.other.aws_vpc.x", "aws.null", "absent"},
+		// No configuration describes it: the provider's name, no region.
+		{"random_id.x", "random", "absent"},
+	} {
+		r := mustResource(t, g, c.addr)
+		if r.Provider != c.provider || valueState(r.Region) != c.region {
+			t.Errorf("%s: provider %q region %s, want %q %s", c.addr, r.Provider, valueState(r.Region), c.provider, c.region)
+		}
+	}
+}

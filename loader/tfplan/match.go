@@ -3,6 +3,7 @@ package tfplan
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -68,8 +69,8 @@ func (l *loader) knownIDs() map[string][]infra.Address {
 // "ingress"; the planned value says more: the element attributes that are
 // unknown until apply, or known and equal to the target's id or ARN. When
 // several elements could hold the reference, the edge goes to each.
-func (l *loader) blockPaths(r *infra.Resource, path string, to *infra.Resource) []string {
-	v := r.Attrs.Path(path).Cty()
+func (l *loader) blockPaths(attrs cty.Value, path string, to *infra.Resource) []string {
+	v := ctyPath(attrs, path)
 	if v == cty.NilVal || !v.IsKnown() || v.IsNull() {
 		return []string{path}
 	}
@@ -111,6 +112,33 @@ func (l *loader) blockPaths(r *infra.Resource, path string, to *infra.Resource) 
 		return unknown
 	}
 	return []string{path}
+}
+
+// ctyPath follows a dotted path of attribute names and element indexes into
+// an unmarked value; cty.NilVal when there is nothing there.
+func ctyPath(v cty.Value, path string) cty.Value {
+	for step := range strings.SplitSeq(path, ".") {
+		if v == cty.NilVal || v.IsNull() || !v.IsKnown() {
+			return cty.NilVal
+		}
+		t := v.Type()
+		switch {
+		case t.IsObjectType():
+			if !t.HasAttribute(step) {
+				return cty.NilVal
+			}
+			v = v.GetAttr(step)
+		case t.IsTupleType() || t.IsListType():
+			i, err := strconv.Atoi(step)
+			if err != nil || i < 0 || i >= v.LengthInt() {
+				return cty.NilVal
+			}
+			v = v.Index(cty.NumberIntVal(int64(i)))
+		default:
+			return cty.NilVal
+		}
+	}
+	return v
 }
 
 // eachString calls fn with every known string in v and the attribute path it

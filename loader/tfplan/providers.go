@@ -34,17 +34,22 @@ func (l *loader) providers(k *linker) {
 }
 
 // providerConfig follows a provider configuration key to the configuration
-// that a resource really uses. Keys of configurations inside modules read
-// "module.a.module.b:aws"; when that module has no provider block of its own
-// Terraform writes an empty entry, and the configuration comes from the
-// calling module, as Terraform passes providers down implicitly.
+// that a resource really uses, and names it as loader/terraform does: "aws",
+// "aws.west", or "module.a.aws" for a provider block inside module a. Keys of
+// configurations inside modules read "module.a:aws"; when that module has no
+// provider block of its own Terraform writes an empty entry, and the
+// configuration comes from the calling module, as Terraform passes providers
+// down implicitly.
 func (l *loader) providerConfig(key string) (string, *providerConfig) {
 	pcs := l.plan.Config.ProviderConfig
 	for range maxModuleDepth {
 		pc := pcs[key]
 		mod, local, inModule := strings.Cut(key, ":")
-		if !inModule || pc != nil && len(pc.Expressions) > 0 {
+		if !inModule {
 			return key, pc
+		}
+		if pc != nil && len(pc.Expressions) > 0 {
+			return mod + "." + local, pc
 		}
 		if i := strings.LastIndex(mod, ".module."); i >= 0 {
 			key = mod[:i] + ":" + local

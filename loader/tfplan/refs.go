@@ -52,7 +52,9 @@ func (l *loader) newLinker() *linker {
 	k := &linker{loader: l, mods: map[string]*modInst{}, memo: map[string][]*infra.Resource{}, pending: map[string]bool{}}
 	k.root = k.newInst(nil, nil, l.plan.Config.RootModule, nil, infra.NoKey)
 	for _, r := range l.g.Resources() {
-		k.inst(r.Addr.Module())
+		if _, ok := k.mods[r.Addr.ModuleString()]; !ok {
+			k.inst(r.Addr.Module())
+		}
 	}
 	k.implicit(k.root, 0)
 	return k
@@ -492,9 +494,10 @@ func (k *linker) referenceEdges() {
 			forEach = rc.CountExpression
 		}
 		sc := scope{mod: m, key: r.Addr.Key, forEach: forEach}
+		attrs := r.Attrs.Cty()
 		walkExprs("", rc.Expressions, 0, func(path string, e *expr) {
 			for _, to := range k.resolve(sc, e.Refs, 0) {
-				for _, p := range k.blockPaths(r, path, to) {
+				for _, p := range k.blockPaths(attrs, path, to) {
 					k.g.Link(infra.Edge{From: r.Addr, To: to.Addr, Attr: p})
 				}
 			}
@@ -509,7 +512,7 @@ func (k *linker) referenceEdges() {
 		if rc.CountExpression != nil {
 			k.link(r, "count", k.resolve(scope{mod: m}, rc.CountExpression.allRefs(), 0))
 		}
-		k.markSensitive(r, sc, rc)
+		k.markSensitive(r, attrs, sc, rc)
 		var deps []string
 		for _, d := range rc.DependsOn {
 			if parseRef(d).kind == refResource {

@@ -88,10 +88,10 @@ func (k *linker) variableSensitive(m *modInst, name string, depth int) bool {
 }
 
 // markSensitive marks the arguments of r that come from sensitive sources.
-func (k *linker) markSensitive(r *infra.Resource, sc scope, rc *configResource) {
+// attrs is r's value, unmarked.
+func (k *linker) markSensitive(r *infra.Resource, attrs cty.Value, sc scope, rc *configResource) {
 	var hidden any
 	parsed := false
-	attrs := r.Attrs.Cty()
 	changed := false
 	walkExprs("", rc.Expressions, 0, func(path string, e *expr) {
 		if len(e.Refs) == 0 {
