@@ -73,7 +73,7 @@ func syntheticPlan(n int) []byte {
 						"expressions": obj{"cidr_block": constant("10.0.0.0/16"), "tags": ref("var.name")}},
 					{"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "provider_config_key": "aws",
 						"count_expression": constant(3),
-						"expressions": obj{"vpc_id": ref("aws_vpc.this.id", "aws_vpc.this"), "availability_zone": ref("count.index"), "cidr_block": ref("count.index")}},
+						"expressions":      obj{"vpc_id": ref("aws_vpc.this.id", "aws_vpc.this"), "availability_zone": ref("count.index"), "cidr_block": ref("count.index")}},
 					{"address": "aws_instance.app", "mode": "managed", "type": "aws_instance", "name": "app", "provider_config_key": "aws",
 						"count_expression": constant(3),
 						"expressions": obj{"ami": constant("ami-12345678"), "instance_type": constant("m7g.large"),
