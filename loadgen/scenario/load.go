@@ -306,7 +306,7 @@ func checkBase(s string) error {
 }
 
 // envOnly resolves ${env.NAME} and nothing else: for values fixed at load.
-func (c *compiler) envOnly(name string) (segment, error) {
+func (c *compiler) envOnly(name string, _ int) (segment, error) {
 	if seg, ok, err := c.env(name); ok {
 		return seg, err
 	}
@@ -442,7 +442,7 @@ func validHeaderName(s string) bool {
 // refResolver resolves every kind of reference; n is where to report.
 // Whether a variable is set by then is checked per scenario afterwards.
 func (c *compiler) refResolver(n *yaml.Node) resolver {
-	return func(name string) (segment, error) {
+	return func(name string, _ int) (segment, error) {
 		if seg, ok, err := c.env(name); ok {
 			return seg, err
 		}

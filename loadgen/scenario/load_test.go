@@ -187,7 +187,7 @@ options: {timeout: 5, max_conns: -1}
 			`s.yaml:9:14: url: expected a path starting with / (joined to base_url) or an absolute http:// or https:// URL, found "login"`,
 			`s.yaml:10:27: method: expected an HTTP method such as GET, POST, PUT, PATCH or DELETE, found "get"`,
 			`s.yaml:11:28: step POST /y: give body or json, not both`,
-			`s.yaml:12:15: ${nope}: no variable "nope": declare it under variables: or extract it in an earlier step`,
+			`s.yaml:12:19: ${nope}: no variable "nope": declare it under variables: or extract it in an earlier step`,
 			`s.yaml:13:26: think: expected a think time such as 1s, uniform(1s, 3s) or exponential(2s), found "uniform(3s, 1s)": uniform(3s, 1s): the least is above the most`,
 			`s.yaml:14:27: think: expected a think time such as 1s, uniform(1s, 3s) or exponential(2s), found "5": a bare number has no unit; write ms, s, m or h after it`,
 			`s.yaml:15:29: headers: Content-Length is set by plimsoll itself; remove it`,
@@ -206,7 +206,7 @@ options: {timeout: 5, max_conns: -1}
       - {url: "/cart?t=${token}"}
       - {url: /login, extract: {token: $.token}}
 `, []string{
-			`s.yaml:9:15: ${token} is used before a step extracts it; steps run in order and variables start afresh each iteration`,
+			`s.yaml:9:24: ${token} is used before a step extracts it; steps run in order and variables start afresh each iteration`,
 		}},
 		{"names", head + `scenarios:
   a:

@@ -78,10 +78,10 @@ func (c *compiler) readStep(n *yaml.Node, group string, seen map[string]diag.Pos
 	// uses collects the variables this step's templates read.
 	resolve := func(n *yaml.Node) resolver {
 		base := c.refResolver(n)
-		return func(name string) (segment, error) {
-			seg, err := base(name)
+		return func(name string, off int) (segment, error) {
+			seg, err := base(name, off)
 			if err == nil && seg.kind == refVar {
-				st.uses = append(st.uses, use{slot: seg.a, pos: c.pos(n)})
+				st.uses = append(st.uses, use{slot: seg.a, pos: c.at(n, off)})
 			}
 			return seg, err
 		}
@@ -210,11 +210,12 @@ func (c *compiler) readURL(n *yaml.Node, s string, resolve resolver) (*template,
 		return nil, nil
 	}
 	// The base URL is literal text: escape any $ in it before compiling.
-	src := full
+	src, prefix := full, 0
 	if full != s {
-		src = strings.ReplaceAll(c.base, "$", "$$") + s
+		esc := strings.ReplaceAll(c.base, "$", "$$")
+		src, prefix = esc+s, len([]rune(esc))
 	}
-	t, err := compileTemplate(src, escRaw, nil, resolve)
+	t, err := compileTemplate(src, escRaw, nil, func(name string, off int) (segment, error) { return resolve(name, off-prefix) })
 	if err != nil {
 		te := err.(*templateError)
 		c.errorAt(c.at(n, te.off-len([]rune(src))+len([]rune(s))), "%s", te.msg)

@@ -109,8 +109,9 @@ type templateError struct {
 func (e *templateError) Error() string { return e.msg }
 
 // resolver turns the name inside ${...} into a segment (a literal for
-// names resolved at load time, such as env.NAME).
-type resolver func(name string) (segment, error)
+// names resolved at load time, such as env.NAME); off is the character
+// offset of the reference's $ in the template's text, for positions.
+type resolver func(name string, off int) (segment, error)
 
 // compileTemplate parses src, resolving each reference with resolve and
 // marking it with esc. Literal text is kept as is, or transformed by lit
@@ -146,7 +147,7 @@ func compileTemplate(src string, esc escape, lit func(string) string, resolve re
 			return nil, &templateError{off: runeOffset(src, i), msg: "unclosed ${: expected a name and } (write $$ for a literal $)"}
 		}
 		name := src[i+2 : i+2+end]
-		seg, err := resolve(strings.TrimSpace(name))
+		seg, err := resolve(strings.TrimSpace(name), runeOffset(src, i))
 		if err != nil {
 			return nil, &templateError{off: runeOffset(src, i+2), msg: err.Error()}
 		}
