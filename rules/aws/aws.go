@@ -20,6 +20,19 @@ func Rules() []rule.Rule {
 		// scaling
 		asgNoScalingPolicy(),
 		// observability
+		cpuAlarm(),
+		lb5xxAlarm(),
+		dbStorageAlarm(),
+		alarmNoActions(),
+		lbAccessLogs(),
+		vpcFlowLogs(),
+		// recovery
+		dbBackupsOff(),
+		dbDeletionProtection(),
+		backupBucketVersioning(),
+		backupCrossRegion(),
+		volumeNoBackup(),
+		// observability
 		// recovery
 		// security
 	}

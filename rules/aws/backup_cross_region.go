@@ -98,11 +98,15 @@ resource "aws_db_instance" "main" {
 				if t, _ := aws.CrossRegionBackup(g, r); t != infra.False {
 					continue
 				}
-				where := ""
+				where := "its region"
 				if reg, ok := r.Region.Str(); ok {
-					where = " " + reg
+					where = reg
 				}
-				hits = append(hits, rule.Hitf(r, "no copy of %s's backups leaves its region%s (no cross-region backup copy, backup replication, replica or bucket replication); a regional disaster loses them with it",
+				if r.Addr.Type == "aws_s3_bucket" {
+					hits = append(hits, rule.Hitf(r, "backup bucket %s is not replicated out of %s; a regional disaster or a compromised account loses it", r.Addr, where))
+					continue
+				}
+				hits = append(hits, rule.Hitf(r, "the backups of %s never leave %s: no AWS Backup copy to another region, no cross-region automated backups, replica or global database; a regional disaster or a compromised account loses them with the database",
 					r.Addr, where))
 			}
 			return hits

@@ -51,7 +51,7 @@ func dbDeletionProtection() rule.Rule {
 				if !v.IsAbsent() {
 					how = "deletion_protection = false"
 				}
-				hits = append(hits, rule.Hitf(db, "%s can be deleted by one mistaken apply or click (%s)", db.Addr, how))
+				hits = append(hits, rule.Hitf(db, "%s can be deleted by one mistaken apply or click: %s", db.Addr, how))
 			}
 			return hits
 		},

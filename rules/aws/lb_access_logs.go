@@ -53,10 +53,13 @@ func lbAccessLogs() rule.Rule {
 				if on != infra.False {
 					continue
 				}
-				if len(blocks) == 0 {
+				switch {
+				case len(blocks) == 0:
 					hits = append(hits, rule.Hitf(lb, "%s keeps no access logs (no access_logs block)", lb.Addr))
-				} else {
-					hits = append(hits, rule.Hitf(lb, "%s keeps no access logs: access_logs.enabled is false (the default for aws_lb, even with a bucket set)", lb.Addr))
+				case blocks[0].Get("enabled").IsAbsent():
+					hits = append(hits, rule.Hitf(lb, "%s keeps no access logs: access_logs.enabled is not set, and it defaults to false even with a bucket", lb.Addr))
+				default:
+					hits = append(hits, rule.Hitf(lb, "%s keeps no access logs: access_logs.enabled = false", lb.Addr))
 				}
 			}
 			return hits

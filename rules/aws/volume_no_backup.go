@@ -61,7 +61,7 @@ resource "aws_backup_selection" "tagged" {
 				}
 				of := ""
 				if len(insts) > 0 {
-					of = ", attached to " + addrs(insts)
+					of = " (attached to " + addrs(insts) + ")"
 				}
 				hits = append(hits, rule.Hitf(v, "data volume %s%s is covered by no backup plan or snapshot policy; losing it loses its data", v.Addr, of))
 			}
