@@ -122,7 +122,21 @@ func Simulate(in SimInput) (*Simulation, diag.Diagnostics) {
 	p, ds := MakePlan(in.Input)
 	tiers, bds := bind(in.Req, in.Graph, p)
 	ds = append(ds, bds...)
-	s := &sim{req: in.Req, tiers: tiers, a: in.Assume}
+	s := &sim{req: in.Req, tiers: tiers, a: in.Assume, paths: map[*requirements.Service][]string{}, index: map[string]int{}}
+	for i, bt := range tiers {
+		s.index[bt.req.Name] = i
+	}
+	for _, svc := range in.Req.Services {
+		seen := map[string]bool{}
+		for _, j := range svc.Journeys {
+			for _, r := range svc.JourneyPath(j) {
+				if !seen[r.Name] {
+					seen[r.Name] = true
+					s.paths[svc] = append(s.paths[svc], r.Name)
+				}
+			}
+		}
+	}
 	out := &Simulation{Source: in.Req.Name, Plan: p}
 	zones, regions := map[string]bool{}, map[string]bool{}
 	for _, bt := range tiers {
@@ -172,6 +186,21 @@ type sim struct {
 	req   *requirements.File
 	tiers []*boundTier
 	a     Assumptions
+	// paths are the tiers each service's journeys pass through, in order;
+	// index finds a tier's position by name.
+	paths map[*requirements.Service][]string
+	index map[string]int
+	// explain is set while the explanation of a loss is still wanted; a
+	// tier of thousands of machines explains only its first few.
+	explain bool
+}
+
+// howf formats an explanation when one is wanted.
+func (s *sim) howf(format string, args ...any) string {
+	if !s.explain {
+		return ""
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // loss is what a failure does to one member.
@@ -292,25 +321,24 @@ func (s *sim) tierImpact(bt *boundTier, f Failure, only *member) TierImpact {
 		}
 	}
 	for _, m := range members {
+		s.explain = len(hows) < maxHows
 		l := s.memberLoss(m, f)
 		lost += l.lost
 		counted = counted && l.counted
 		alive = alive.Or(l.dead.Not().And(m.runs()))
 		ti.Recovery = maxDur(ti.Recovery, l.recovery)
 		ti.Data = maxDur(ti.Data, l.data)
-		if l.how != "" && !seen[l.how] {
+		switch {
+		case l.how != "" && !seen[l.how]:
 			seen[l.how] = true
-			// A tier of thousands of machines would otherwise explain each.
-			if len(hows) < maxHows {
-				hows = append(hows, l.how)
-			} else {
-				more++
-			}
+			hows = append(hows, l.how)
+		case !s.explain && (l.lost > 0 || l.dead != infra.False || l.recovery > 0):
+			more++
 		}
 	}
 	ti.How = strings.Join(hows, "; ")
 	if more > 0 {
-		ti.How += fmt.Sprintf("; and %d more alike", more)
+		ti.How += fmt.Sprintf("; and %d more", more)
 	}
 	ti.Up = alive
 	if bt.perInstance > 0 {
@@ -417,10 +445,10 @@ func (s *sim) zoneLoss(m *member, zone string) loss {
 		}
 		others := m.zones.AtLeast(2)
 		if others == infra.True {
-			return loss{counted: true, dead: infra.False, how: fmt.Sprintf("%s serves from its other zones", m.res.Addr)}
+			return loss{counted: true, dead: infra.False, how: s.howf("%s serves from its other zones", m.res.Addr)}
 		}
 		dead := in.And(others.Not())
-		return loss{counted: true, dead: dead, recovery: s.a.Duration(ManualRecovery), how: fmt.Sprintf("%s has no other zone (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
+		return loss{counted: true, dead: dead, recovery: s.a.Duration(ManualRecovery), how: s.howf("%s has no other zone (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
 	case kindDatabase, kindCache:
 		if m.zones.IsEmpty() || in != infra.False {
 			return s.primaryLoss(m, zone)
@@ -428,7 +456,7 @@ func (s *sim) zoneLoss(m *member, zone string) loss {
 		return loss{counted: true, dead: infra.False}
 	}
 	if m.zones.IsEmpty() || m.zones.Unknown && in != infra.True {
-		return loss{counted: false, dead: infra.Unknown, how: fmt.Sprintf("the zones of %s are known only after apply", m.res.Addr)}
+		return loss{counted: false, dead: infra.Unknown, how: s.howf("the zones of %s are known only after apply", m.res.Addr)}
 	}
 	if in == infra.False {
 		return loss{counted: m.known, dead: infra.False}
@@ -445,15 +473,15 @@ func (s *sim) zoneLoss(m *member, zone string) loss {
 		l := loss{lost: lost, counted: true, dead: infra.TriOf(lost >= m.instances && m.instances > 0)}
 		if nz > 1 {
 			l.recovery = s.replace(m)
-			l.how = fmt.Sprintf("%s replaces %d instances in its other zones in %s", m.res.Addr, lost, s.replaceHow(m))
+			l.how = s.howf("%s replaces %d instances in its other zones in %s", m.res.Addr, lost, s.replaceHow(m))
 		} else {
 			l.recovery = s.a.Duration(ManualRecovery)
-			l.how = fmt.Sprintf("%s has no other zone to launch in (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(l.recovery))
+			l.how = s.howf("%s has no other zone to launch in (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(l.recovery))
 		}
 		return l
 	}
 	return loss{lost: 1, counted: true, dead: infra.True, recovery: s.a.Duration(ManualRecovery),
-		how: fmt.Sprintf("nothing replaces %s (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
+		how: s.howf("nothing replaces %s (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
 }
 
 // replace is how long a controller takes to bring a lost instance back.
@@ -486,10 +514,10 @@ func (s *sim) instanceLoss(m *member) loss {
 	switch m.kind {
 	case kindGroup, kindWorkload:
 		return loss{lost: 1, counted: true, dead: infra.TriOf(m.instances <= 1), recovery: s.replace(m),
-			how: fmt.Sprintf("%s replaces it in %s", m.res.Addr, s.replaceHow(m))}
+			how: s.howf("%s replaces it in %s", m.res.Addr, s.replaceHow(m))}
 	}
 	return loss{lost: 1, counted: true, dead: infra.True, recovery: s.a.Duration(ManualRecovery),
-		how: fmt.Sprintf("nothing replaces %s (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
+		how: s.howf("nothing replaces %s (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
 }
 
 // primaryLoss is a database or cache losing its primary (in zone, when a
@@ -507,41 +535,41 @@ func (s *sim) primaryLoss(m *member, zone string) loss {
 		switch m.multiAZ {
 		case infra.True:
 			d := s.a.Duration(ElastiCacheFailover)
-			return loss{counted: true, dead: infra.False, recovery: d, how: fmt.Sprintf("%s fails over to a replica%s (%s: %s)", addr, where, ElastiCacheFailover, fmtDuration(d))}
+			return loss{counted: true, dead: infra.False, recovery: d, how: s.howf("%s fails over to a replica%s (%s: %s)", addr, where, ElastiCacheFailover, fmtDuration(d))}
 		case infra.Unknown:
-			return loss{counted: true, dead: infra.Unknown, how: fmt.Sprintf("whether %s fails over is known only after apply", addr)}
+			return loss{counted: true, dead: infra.Unknown, how: s.howf("whether %s fails over is known only after apply", addr)}
 		}
 		d := s.a.Duration(ManualRecovery)
-		return loss{counted: true, dead: infra.True, recovery: d, how: fmt.Sprintf("%s has no replica to fail over to%s (%s: %s)", addr, where, ManualRecovery, fmtDuration(d))}
+		return loss{counted: true, dead: infra.True, recovery: d, how: s.howf("%s has no replica to fail over to%s (%s: %s)", addr, where, ManualRecovery, fmtDuration(d))}
 	}
 	if m.aurora {
 		if m.auroraCount >= 2 && m.multiAZ == infra.True {
 			d := s.a.Duration(AuroraFailover)
-			return loss{counted: true, dead: infra.False, recovery: d, how: fmt.Sprintf("%s fails over to a replica in another zone (%s: %s); no data lost", addr, AuroraFailover, fmtDuration(d))}
+			return loss{counted: true, dead: infra.False, recovery: d, how: s.howf("%s fails over to a replica in another zone (%s: %s); no data lost", addr, AuroraFailover, fmtDuration(d))}
 		}
 		if m.multiAZ == infra.Unknown {
-			return loss{counted: true, dead: infra.Unknown, how: fmt.Sprintf("the zones of %s's instances are known only after apply", addr)}
+			return loss{counted: true, dead: infra.Unknown, how: s.howf("the zones of %s's instances are known only after apply", addr)}
 		}
 		d := s.a.Duration(AuroraRecreate)
-		return loss{counted: true, dead: infra.False, recovery: d, how: fmt.Sprintf("%s has no replica in another zone and recreates its writer (%s: %s); the cluster volume keeps the data", addr, AuroraRecreate, fmtDuration(d))}
+		return loss{counted: true, dead: infra.False, recovery: d, how: s.howf("%s has no replica in another zone and recreates its writer (%s: %s); the cluster volume keeps the data", addr, AuroraRecreate, fmtDuration(d))}
 	}
 	switch m.multiAZ {
 	case infra.True:
 		d := s.a.Duration(RDSMultiAZFailover)
-		return loss{counted: true, dead: infra.False, recovery: d, how: fmt.Sprintf("%s fails over to its standby%s (%s: %s); no data lost", addr, where, RDSMultiAZFailover, fmtDuration(d))}
+		return loss{counted: true, dead: infra.False, recovery: d, how: s.howf("%s fails over to its standby%s (%s: %s); no data lost", addr, where, RDSMultiAZFailover, fmtDuration(d))}
 	case infra.Unknown:
-		return loss{counted: true, dead: infra.Unknown, how: fmt.Sprintf("whether %s is Multi-AZ is known only after apply", addr)}
+		return loss{counted: true, dead: infra.Unknown, how: s.howf("whether %s is Multi-AZ is known only after apply", addr)}
 	}
 	l := loss{counted: true, dead: infra.True}
 	switch m.backups {
 	case infra.False:
 		l.recovery, l.data = Never, Never
-		l.how = fmt.Sprintf("%s is single-AZ with backups off: nothing to restore%s", addr, where)
+		l.how = s.howf("%s is single-AZ with backups off: nothing to restore%s", addr, where)
 	default:
 		l.recovery, l.data = s.a.Duration(RDSRestore), s.a.Duration(RDSLogInterval)
-		l.how = fmt.Sprintf("%s is single-AZ: restore to the latest restorable time%s (%s: %s, losing up to %s of writes, %s)",
+		l.how = s.howf("%s is single-AZ: restore to the latest restorable time%s (%s: %s, losing up to %s of writes, %s)",
 			addr, where, RDSRestore, fmtDuration(l.recovery), fmtDuration(l.data), RDSLogInterval)
-		if m.backups == infra.Unknown {
+		if m.backups == infra.Unknown && l.how != "" {
 			l.how += "; if its backups are on"
 		}
 	}
@@ -550,7 +578,7 @@ func (s *sim) primaryLoss(m *member, zone string) loss {
 
 func (s *sim) regionLoss(m *member, region string) loss {
 	if !m.regionKnown {
-		return loss{counted: false, dead: infra.Unknown, how: fmt.Sprintf("the region of %s is known only after apply", m.res.Addr)}
+		return loss{counted: false, dead: infra.Unknown, how: s.howf("the region of %s is known only after apply", m.res.Addr)}
 	}
 	if m.region != region {
 		return loss{counted: m.known, dead: infra.False}
@@ -558,7 +586,7 @@ func (s *sim) regionLoss(m *member, region string) loss {
 	l := loss{lost: m.instances, counted: m.known, dead: infra.True}
 	if m.kind != kindDatabase {
 		l.recovery = s.a.Duration(RegionRebuild)
-		l.how = fmt.Sprintf("everything in the region is rebuilt elsewhere from code (%s: %s)", RegionRebuild, fmtDuration(l.recovery))
+		l.how = s.howf("everything in the region is rebuilt elsewhere from code (%s: %s)", RegionRebuild, fmtDuration(l.recovery))
 		return l
 	}
 	addr := m.res.Addr.String()
@@ -566,18 +594,18 @@ func (s *sim) regionLoss(m *member, region string) loss {
 	case m.drReplica != nil:
 		l.recovery = maxDur(s.a.Duration(RDSReplicaPromotion), s.a.Duration(RegionRebuild))
 		l.data = s.a.Duration(CrossRegionReplicaLag)
-		l.how = fmt.Sprintf("%s: promote the replica %s (%s), losing the replication lag (%s: %s)", addr, m.drReplica.Addr, RDSReplicaPromotion, CrossRegionReplicaLag, fmtDuration(l.data))
+		l.how = s.howf("%s: promote the replica %s (%s), losing the replication lag (%s: %s)", addr, m.drReplica.Addr, RDSReplicaPromotion, CrossRegionReplicaLag, fmtDuration(l.data))
 	case m.dr == infra.True:
 		l.recovery = s.a.Duration(RegionRebuild) + s.a.Duration(RDSRestore)
 		l.data = s.a.Duration(BackupInterval)
-		l.how = fmt.Sprintf("%s: restore in another region from its %s (%s + %s), losing up to one backup interval (%s: %s)", addr, m.drHow, RegionRebuild, RDSRestore, BackupInterval, fmtDuration(l.data))
+		l.how = s.howf("%s: restore in another region from its %s (%s + %s), losing up to one backup interval (%s: %s)", addr, m.drHow, RegionRebuild, RDSRestore, BackupInterval, fmtDuration(l.data))
 	case m.dr == infra.Unknown:
 		l.dead = infra.Unknown
 		l.counted = false
-		l.how = fmt.Sprintf("whether %s is copied to another region is known only after apply", addr)
+		l.how = s.howf("whether %s is copied to another region is known only after apply", addr)
 	default:
 		l.recovery, l.data = Never, Never
-		l.how = fmt.Sprintf("%s has no replica and no backup copy in another region: its data is gone with the region", addr)
+		l.how = s.howf("%s has no replica and no backup copy in another region: its data is gone with the region", addr)
 	}
 	return l
 }
@@ -587,27 +615,14 @@ func (s *sim) serviceImpact(svc *requirements.Service, f Failure, impacts []Tier
 	if f.Kind == RegionLoss {
 		si.RTO, si.RPO = svc.RegionRTO, svc.RegionRPO
 	}
-	byName := map[string]*TierImpact{}
-	for i := range impacts {
-		byName[impacts[i].Tier] = &impacts[i]
-	}
 	var short, unknown []string
-	seen := map[string]bool{}
-	var path []string
-	for _, j := range svc.Journeys {
-		for _, r := range svc.JourneyPath(j) {
-			if seen[r.Name] {
-				continue
-			}
-			seen[r.Name] = true
-			path = append(path, r.Name)
-		}
-	}
+	path := s.paths[svc]
 	for _, name := range path {
-		ti := byName[name]
-		if ti == nil {
+		i, ok := s.index[name]
+		if !ok {
 			continue
 		}
+		ti := &impacts[i]
 		si.Up = si.Up.And(ti.Up)
 		if ti.Up == infra.False && si.Breaks == "" {
 			si.Breaks = name

@@ -71,3 +71,42 @@ func TestPlanJSONShape(t *testing.T) {
 		t.Error("JSON output differs between two runs")
 	}
 }
+
+// TestBlackFridayExample runs the worked example of docs/capacity.md as a
+// reader would, from its directory: the plan passes, its suggested
+// variables are the ones the example's Terraform uses, and the
+// infrastructure survives losing any one zone.
+func TestBlackFridayExample(t *testing.T) {
+	t.Chdir(filepath.Join("..", "..", "examples", "blackfriday"))
+	code, stdout, stderr := runCLI(t, "plan", "plimsoll.yaml")
+	if code != 0 || !strings.Contains(stdout, "0 failed, 0 warnings, 0 unknown, 3 passed") {
+		t.Errorf("plan: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runCLI(t, "plan", "plimsoll.yaml", "--format", "tfvars")
+	want, err := os.ReadFile(filepath.Join("infra", "capacity.auto.tfvars"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || stdout != string(want) {
+		t.Errorf("infra/capacity.auto.tfvars is not what plan suggests (exit %d); regenerate it:\n  plimsoll plan plimsoll.yaml --format tfvars > infra/capacity.auto.tfvars\ngot:\n%s", code, stdout)
+	}
+	code, stdout, stderr = runCLI(t, "simulate", "infra", "-r", "plimsoll.yaml")
+	for _, w := range []string{
+		"PASS    zone us-east-1a lost",
+		"  web        PASS    16 of 24 instances left: 6,400/s of the 5,000/s needed (6,250/s with buffer)",
+		"  shop       PASS    shop stays up; back in 60s (RTO 15m: met)",
+		"WARN    region us-east-1 lost",
+		"7 failures simulated: 0 failed, 1 warnings, 0 unknown, 6 passed",
+	} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("simulate lacks %q", w)
+		}
+	}
+	if code != 0 || stderr != "" {
+		t.Errorf("simulate: exit %d, stderr:\n%s\nstdout:\n%s", code, stderr, stdout)
+	}
+	code, stdout, _ = runCLI(t, "simulate", "infra", "-r", "plimsoll.yaml", "--var", "web_desired_capacity=15")
+	if code != 1 || !strings.Contains(stdout, "  web        FAIL    10 of 15 instances left: 4,000/s of the 5,000/s needed") {
+		t.Errorf("15 instances: exit %d\n%s", code, stdout)
+	}
+}
