@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -43,6 +44,7 @@ func Parse(fsys fs.FS, name string, src []byte, opts LoadOptions) (*File, diag.D
 		varIndex:  map[string]int{},
 		feedIndex: map[string]int{},
 		names:     map[string]nameUse{},
+		scenarios: map[string]bool{},
 	}
 	if opts.Getenv == nil {
 		c.opts.Getenv = func(string) string { return "" }
@@ -136,8 +138,9 @@ func yamlErrorText(err error) string {
 // nameUse records what a metric name stands for, so a name never means a
 // group in one place and a step in another.
 type nameUse struct {
-	kind string // "group" or "step"
-	pos  diag.Pos
+	kind      string // "group" or "step"
+	pos       diag.Pos
+	scenarios []string // for a step: the scenarios that have one of this name
 }
 
 type compiler struct {
@@ -156,8 +159,10 @@ type compiler struct {
 	feeds     []*feed
 	feedIndex map[string]int
 	names     map[string]nameUse
-	declared  int // slots below this are variables: entries
-	jsonNodes int // values of the json: body being compiled
+	declared  int             // slots below this are variables: entries
+	scenario  string          // the scenario being read
+	scenarios map[string]bool // scenario names, which thresholds may target too
+	jsonNodes int             // values of the json: body being compiled
 }
 
 type variable struct {
@@ -208,6 +213,11 @@ func (c *compiler) file(root *yaml.Node) *File {
 	}
 	for name := range c.names {
 		out.Targets = append(out.Targets, name)
+	}
+	for name := range c.scenarios {
+		if _, dup := c.names[name]; !dup {
+			out.Targets = append(out.Targets, name)
+		}
 	}
 	sort.Strings(out.Targets)
 	if f, ok := get["thresholds"]; ok {
@@ -488,13 +498,18 @@ func (c *compiler) feedNames() []string {
 // claim records that name is a group or a step, reporting a clash with a
 // name of the other kind.
 func (c *compiler) claim(name, kind string, p diag.Pos) {
-	if prev, ok := c.names[name]; ok && prev.kind != kind {
+	prev, ok := c.names[name]
+	if ok && prev.kind != kind {
 		c.errorAt(p, "%s name %q is already the name of a %s (at %s); a threshold on %q would be ambiguous", kind, name, prev.kind, prev.pos, name)
 		return
 	}
-	if _, ok := c.names[name]; !ok {
-		c.names[name] = nameUse{kind: kind, pos: p}
+	if !ok {
+		prev = nameUse{kind: kind, pos: p}
 	}
+	if kind == "step" && !slices.Contains(prev.scenarios, c.scenario) {
+		prev.scenarios = append(prev.scenarios, c.scenario)
+	}
+	c.names[name] = prev
 }
 
 func (c *compiler) readThresholds(n *yaml.Node, targets []string) []Threshold {
@@ -518,8 +533,17 @@ func (c *compiler) readThresholds(n *yaml.Node, targets []string) []Threshold {
 			continue
 		}
 		if t.Target != "" {
-			if _, ok := sort.Find(len(targets), func(i int) int { return strings.Compare(t.Target, targets[i]) }); !ok {
-				c.errorAt(c.at(item, t.TargetCol-1), "threshold: unknown target %q: expected a group or step name (%s)", t.Target, orList(targets))
+			at := c.at(item, t.TargetCol-1)
+			use, named := c.names[t.Target]
+			switch {
+			case !named && !c.scenarios[t.Target]:
+				c.errorAt(at, "threshold: unknown target %q: expected a group, step or scenario name (%s)", t.Target, orList(targets))
+				continue
+			case named && c.scenarios[t.Target]:
+				c.errorAt(at, "threshold: %q is the name of a scenario and of a %s (at %s); rename one to set a threshold on it", t.Target, use.kind, use.pos)
+				continue
+			case named && len(use.scenarios) > 1:
+				c.errorAt(at, "threshold: step %q is in scenarios %s; give the steps different names to set a threshold on one", t.Target, strings.Join(use.scenarios, " and "))
 				continue
 			}
 		}
@@ -561,10 +585,13 @@ func (c *compiler) readScenarios(n *yaml.Node) []loadgen.Scenario {
 
 func (c *compiler) readScenario(key, n *yaml.Node) (loadgen.Scenario, bool) {
 	name := key.Value
+	c.scenario = name
 	sc := loadgen.Scenario{Name: name}
 	before := len(c.diags.Errs())
 	if !validName(name) {
 		c.errorf(key, "scenario name %q: expected a letter or _ then letters, digits, _ or -", name)
+	} else {
+		c.scenarios[name] = true
 	}
 	what := "scenario " + name
 	fields, ok := c.mapping(n, what, scenarioKeys)

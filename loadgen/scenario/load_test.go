@@ -242,8 +242,31 @@ thresholds:
 `, []string{
 			`s.yaml:13:5: threshold: unknown statistic "latency"; expected p50, p90, p95, p99, p99.9 (any pN), med, avg, min, max, rate, requests, errors, error_rate, checks or dropped`,
 			`s.yaml:14:19: threshold: error_rate compares with a percentage such as 1% or 99.5%: "1" has no % sign`,
-			`s.yaml:15:9: threshold: unknown target "chekout": expected a group or step name (checkout or pay)`,
+			`s.yaml:15:9: threshold: unknown target "chekout": expected a group, step or scenario name (a, checkout or pay)`,
 			`s.yaml:16:9: threshold: expected a comparison (<, <=, >, >=, == or !=), found '='; write == to test equality`,
+		}},
+		{"ambiguous threshold targets", head + `scenarios:
+  web:
+    executor: constant-vus
+    vus: 1
+    duration: 1s
+    steps: [{name: login, url: /}, {name: home, url: /h}]
+  api:
+    executor: constant-vus
+    vus: 1
+    duration: 1s
+    steps:
+      - {name: login, url: /api}
+      - group: web
+        steps: [{name: x, url: /x}]
+thresholds:
+  - p99(login) < 1s
+  - p99(web) < 1s
+  - p99(api) < 1s
+  - p99(home) < 1s
+`, []string{
+			`s.yaml:18:9: threshold: step "login" is in scenarios web and api; give the steps different names to set a threshold on one`,
+			`s.yaml:19:9: threshold: "web" is the name of a scenario and of a group (at s.yaml:15:16); rename one to set a threshold on it`,
 		}},
 		{"env", "version: 1\nbase_url: ${env.NOPE}\nscenarios: {}\n", []string{
 			`s.yaml:2:13: environment variable NOPE is not set (give a default with ${env.NOPE:-value})`,
@@ -311,7 +334,7 @@ func TestParseFull(t *testing.T) {
 	if got := f.Options; got != (Options{Timeout: 2 * time.Second, MaxConns: 64, Cookies: true, Duration: 10 * time.Second, Redirects: 3}) {
 		t.Errorf("options = %+v", got)
 	}
-	if got := strings.Join(f.Targets, " "); got != "add checkout home login pay" {
+	if got := strings.Join(f.Targets, " "); got != "add browse buy checkout home login pay" {
 		t.Errorf("targets = %q", got)
 	}
 	if len(f.Thresholds) != 5 || f.Thresholds[0].Pos.String() != "full.yaml:65:5" {
