@@ -121,14 +121,17 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 		return err
 	}
 	ds = append(ds, rds...)
-	g, lds, err := loadInfra(cmd.Context(), e, args, o.varFiles, o.vars)
+	g, lds, usable, err := loadInfraPartial(cmd.Context(), e, args, o.varFiles, o.vars)
 	if err != nil {
 		return err
 	}
 	// Every problem with the configuration and the inputs, at once.
 	ds = append(ds, lds...)
 	ds.Sort()
-	if ds.HasErrors() {
+	// Broken manifests do not stop the audit of the others (it still exits
+	// 2); anything else broken does.
+	badInput := ds.HasErrors()
+	if badInput && (!usable || len(lds.Errs()) < len(ds.Errs())) {
 		printDiagnostics(e.stderr, ds)
 		return exitCode(ExitUsage)
 	}
@@ -185,6 +188,10 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 	}
 	if o.output != "" || o.format != "text" {
 		fmt.Fprintf(e.stderr, "plimsoll: %s\n", report.Summarize(a))
+	}
+	if badInput {
+		fmt.Fprintln(e.stderr, "plimsoll: some inputs did not load (see above); the audit covers the rest")
+		return exitCode(ExitUsage)
 	}
 	if failOn != 0 {
 		for _, f := range a.Result.Active() {

@@ -49,6 +49,11 @@ type inputKind struct {
 	name  string
 	match func(in input) bool
 	load  func(ctx context.Context, e *env, in input, o loadOptions) (*infra.Graph, diag.Diagnostics)
+	// independent is set when the input's documents stand alone, as
+	// Kubernetes manifests do: one that does not load leaves the others
+	// right, so the audit goes on with them (and still exits 2). A
+	// Terraform module is one program: a broken file makes the rest wrong.
+	independent bool
 }
 
 // inputKinds lists what audit reads, first match wins. Keep it a small
@@ -56,14 +61,16 @@ type inputKind struct {
 func inputKinds() []inputKind {
 	return []inputKind{
 		{
-			name:  "Kubernetes manifests on standard input",
-			match: func(in input) bool { return in.arg == "-" },
-			load:  loadManifestStream,
+			name:        "Kubernetes manifests on standard input",
+			match:       func(in input) bool { return in.arg == "-" },
+			load:        loadManifestStream,
+			independent: true,
 		},
 		{
-			name:  "Kubernetes manifests",
-			match: isManifestInput,
-			load:  loadManifests,
+			name:        "Kubernetes manifests",
+			match:       isManifestInput,
+			load:        loadManifests,
+			independent: true,
 		},
 		{
 			name:  "Terraform configuration",
@@ -281,41 +288,54 @@ func relocate(g *infra.Graph, ds diag.Diagnostics, cwd string) {
 // Load errors are returned as an exit-2 error after printing nothing: the
 // caller prints the diagnostics it returns.
 func loadInfra(ctx context.Context, e *env, args, varFileNames, vars []string) (*infra.Graph, diag.Diagnostics, error) {
+	g, ds, _, err := loadInfraPartial(ctx, e, args, varFileNames, vars)
+	return g, ds, err
+}
+
+// loadInfraPartial is loadInfra that also keeps what loaded from inputs
+// whose documents are independent (see inputKind) when some of their
+// documents did not load. usable reports that every error came from such
+// inputs, so the graph holds everything else and can be audited.
+func loadInfraPartial(ctx context.Context, e *env, args, varFileNames, vars []string) (g *infra.Graph, ds diag.Diagnostics, usable bool, err error) {
 	for _, v := range vars {
 		if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
-			return nil, nil, usageErrorf("--var %q: want NAME=VALUE", v)
+			return nil, nil, false, usageErrorf("--var %q: want NAME=VALUE", v)
 		}
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		return nil, nil, fmt.Errorf("load: %w", err)
+		return nil, nil, false, fmt.Errorf("load: %w", err)
 	}
 	ins, kinds, err := resolveInputs(args)
 	if err != nil {
-		return nil, nil, usageErrorf("%v", err)
+		return nil, nil, false, usageErrorf("%v", err)
 	}
 	lo := loadOptions{vars: vars}
 	for _, name := range varFileNames {
 		data, err := os.ReadFile(name)
 		if err != nil {
-			return nil, nil, usageErrorf("--var-file: %v", pathError(err))
+			return nil, nil, false, usageErrorf("--var-file: %v", pathError(err))
 		}
 		abs, _ := filepath.Abs(name)
 		_, rel := rootFS(abs)
 		lo.varFiles = append(lo.varFiles, varFile{name: rel, data: data})
 	}
-	g := infra.NewGraph()
-	var ds diag.Diagnostics
+	g = infra.NewGraph()
+	usable = true
 	for i, in := range ins {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		lg, lds := kinds[i].load(ctx, e, in, lo)
 		relocate(lg, lds, cwd)
 		ds = append(ds, lds...)
-		if lg != nil && !lds.HasErrors() {
+		if lds.HasErrors() && !kinds[i].independent {
+			usable = false
+			continue
+		}
+		if lg != nil {
 			if err := g.Merge(lg); err != nil {
-				return nil, nil, usageErrorf("%s: %v; is one configuration given twice (a directory and its plan)?", in.arg, err)
+				return nil, nil, false, usageErrorf("%s: %v; is one configuration given twice (a directory and its plan)?", in.arg, err)
 			}
 		}
 	}
@@ -324,5 +344,5 @@ func loadInfra(ctx context.Context, e *env, args, varFileNames, vars []string) (
 	// graph.
 	kube.Link(g)
 	annotate(g)
-	return g, ds, nil
+	return g, ds, usable, nil
 }
