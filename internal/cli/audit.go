@@ -177,7 +177,7 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 	// Warnings are human notes: on stderr, unless the text report already
 	// showed them on the terminal's standard output.
 	if o.format != "text" || o.output != "" {
-		printDiagnostics(e.stderr, ds)
+		printDiagnostics(e.stderr, a.Diagnostics)
 	}
 	if failed := a.Result.Diagnostics; len(failed) > 0 {
 		for _, d := range failed {

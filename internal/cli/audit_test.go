@@ -1,8 +1,14 @@
 package cli
 
 import (
+	"bytes"
+	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/plimsoll/plimsoll/rule"
 )
@@ -67,5 +73,46 @@ func TestParseFailOn(t *testing.T) {
 	}
 	if _, err := parseFailOn("severe"); err == nil {
 		t.Error(`parseFailOn("severe") succeeded; want an error`)
+	}
+}
+
+// TestAuditSARIFSchema runs the real audit over the bundled examples and
+// validates its SARIF against the SARIF 2.1.0 schema (kept with the report
+// package's tests), so what users upload to code scanning is valid, not
+// only what the writer's own fixtures produce.
+func TestAuditSARIFSchema(t *testing.T) {
+	f, err := os.Open("../../report/testdata/sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"../../examples/single-server", "../../examples/aws-shop", "../../loader/kube/testdata/shop.yaml"} {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := Run(context.Background(), []string{"audit", path, "--format", "sarif", "--fail-on", "never"}, strings.NewReader(""), &stdout, &stderr)
+			if code != ExitOK {
+				t.Fatalf("audit %s exited %d; stderr:\n%s", path, code, stderr.String())
+			}
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(stdout.Bytes()))
+			if err != nil {
+				t.Fatalf("SARIF output is not JSON: %v", err)
+			}
+			if err := schema.Validate(inst); err != nil {
+				t.Errorf("SARIF output does not validate: %v", err)
+			}
+		})
 	}
 }
