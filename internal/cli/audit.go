@@ -92,6 +92,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 }
 
 func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
+	o.format = strings.ToLower(o.format)
 	write, ok := report.Lookup(o.format)
 	if !ok {
 		return usageErrorf("unknown --format %q (want %s)", o.format, strings.Join(report.Formats(), ", "))
