@@ -50,7 +50,9 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, sc := range file.Scenarios {
-			_ = sc.Validate()
+			if err := sc.Validate(); err != nil {
+				t.Fatalf("Parse returned a scenario the engine refuses: %v", err)
+			}
 			p := sc.Program
 			steps := p.Steps()
 			for id := range 2 {

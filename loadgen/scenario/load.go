@@ -691,7 +691,16 @@ func (c *compiler) readScenario(key, n *yaml.Node) (loadgen.Scenario, bool) {
 	} else {
 		c.errorf(key, "%s: missing steps: expected a list of requests", what)
 	}
-	return sc, len(c.diags.Errs()) == before && sc.Program != nil
+	ok = len(c.diags.Errs()) == before && sc.Program != nil
+	if ok {
+		// The engine has the last word; anything it refuses that the
+		// checks above let through is reported here, not at run time.
+		if err := sc.Validate(); err != nil {
+			c.errorf(key, "%s: %v", what, err)
+			return sc, false
+		}
+	}
+	return sc, ok
 }
 
 func containsStr(list []string, s string) bool {
