@@ -62,6 +62,8 @@ type aggregator struct {
 	last     Progress
 	// finalSent: the last Progress (Final) has been reported.
 	finalSent bool
+	// freeSeconds recycles the histograms of closed seconds.
+	freeSeconds []*series
 }
 
 type pendingSecond struct {
@@ -149,7 +151,13 @@ func (a *aggregator) add(iv *interval) {
 	a.lastSec[iv.worker] = iv.sec
 	ps := a.seconds[iv.sec]
 	if ps == nil {
-		ps = &pendingSecond{overall: newSeries(0)}
+		ps = &pendingSecond{}
+		if n := len(a.freeSeconds); n > 0 {
+			ps.overall = a.freeSeconds[n-1]
+			a.freeSeconds = a.freeSeconds[:n-1]
+		} else {
+			ps.overall = newSeries(0)
+		}
 		a.seconds[iv.sec] = ps
 	}
 	ps.overall.merge(iv.series[0])
@@ -230,6 +238,8 @@ func (a *aggregator) closeSecond(k int64, ps *pendingSecond, last bool) {
 		row.HDR = encodeHist(o.hist)
 	}
 	a.timeline = append(a.timeline, row)
+	o.reset()
+	a.freeSeconds = append(a.freeSeconds, o)
 	elapsed := time.Duration(k+1) * time.Second
 	if now := time.Since(a.r.start); last || now < elapsed {
 		elapsed = now

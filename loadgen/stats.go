@@ -103,6 +103,18 @@ func (s *series) addChecks(passed, failed uint64, class ErrorClass) {
 }
 
 func (s *series) merge(o *series) {
+	s.mergeCounts(o)
+	for i := range o.passed {
+		if i < len(s.passed) {
+			s.passed[i] += o.passed[i]
+			s.failed[i] += o.failed[i]
+		}
+	}
+}
+
+// mergeCounts adds o's requests, errors, statuses and latencies to s, but
+// not its per-check counts (which only a step has).
+func (s *series) mergeCounts(o *series) {
 	s.hist.Merge(o.hist)
 	s.requests += o.requests
 	s.bytesIn += o.bytesIn
@@ -111,12 +123,6 @@ func (s *series) merge(o *series) {
 	}
 	for k, v := range o.status {
 		s.status[k] += v
-	}
-	for i := range o.passed {
-		if i < len(s.passed) {
-			s.passed[i] += o.passed[i]
-			s.failed[i] += o.failed[i]
-		}
 	}
 }
 

@@ -3,6 +3,7 @@ package loadgen
 import (
 	"context"
 	"net"
+	"runtime"
 	"strconv"
 	"time"
 	"unsafe"
@@ -43,6 +44,18 @@ type epollTransport struct {
 	lastScan int64
 	side     *connTransport // https requests; made on first use
 	noPwait2 bool
+	// rawWait blocks in epoll_pwait2 without telling the scheduler. A
+	// blocking system call made through it costs two context switches
+	// on this hot path (the runtime's monitor thread wakes, takes the
+	// P away, gives it back), more than a loopback request; a raw one
+	// keeps the P. That is only fair to the process's other goroutines
+	// (the aggregator, signal handling, the metrics server, an
+	// in-process server in tests) when a spare P is left for them, so
+	// rawWait is set only when GOMAXPROCS exceeds the number of
+	// workers, as the load command arranges; and it is not used once
+	// https requests ride on side goroutines whose answers must wake
+	// the loop at once.
+	rawWait bool
 }
 
 type epool struct {
@@ -102,6 +115,7 @@ func newEpollTransport(w *worker) (*epollTransport, error) {
 		pools:    map[string]*epool{},
 		rbuf:     make([]byte, 64<<10),
 		maxConns: w.maxConns(vus),
+		rawWait:  runtime.GOMAXPROCS(0) > w.n,
 	}, nil
 }
 
@@ -530,7 +544,11 @@ func (t *epollTransport) epollWait(wait int64) (int, error) {
 	}
 	if !t.noPwait2 {
 		ts := unix.NsecToTimespec(wait)
-		n, _, e := unix.Syscall6(unix.SYS_EPOLL_PWAIT2, uintptr(t.epfd), uintptr(ev), uintptr(len(t.events)), uintptr(unsafe.Pointer(&ts)), 0, 0)
+		sys := unix.Syscall6
+		if t.rawWait && t.side == nil {
+			sys = unix.RawSyscall6
+		}
+		n, _, e := sys(unix.SYS_EPOLL_PWAIT2, uintptr(t.epfd), uintptr(ev), uintptr(len(t.events)), uintptr(unsafe.Pointer(&ts)), 0, 0)
 		if e != unix.ENOSYS {
 			if e != 0 {
 				return 0, e

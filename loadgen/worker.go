@@ -478,23 +478,17 @@ func (w *worker) complete(c *call, now int64) {
 	if class == ErrNone && c.resp.Status >= 400 {
 		class = ErrStatus
 	}
+	// Only the step's series is recorded per request; the total and the
+	// groups are merged from the steps once a second (see flush), which
+	// keeps one histogram update per request on the hot path.
 	step := w.interval[l.stepSeries(c.step)]
 	step.add(c.resp.Status, class, c.resp.Latency, bytesIn)
-	w.interval[0].add(c.resp.Status, class, c.resp.Latency, bytesIn)
-	g := l.stepGroup[c.step]
-	if g > 0 {
-		w.interval[g].add(c.resp.Status, class, c.resp.Latency, bytesIn)
-	}
 	a := v.vu.Deliver(&c.resp)
 	if cap(c.bodyBuf) > maxKeptBody {
 		c.bodyBuf = nil // one huge body must not pin memory for the VU's life
 	}
 	if a.Passed|a.Failed != 0 {
 		step.addChecks(a.Passed, a.Failed, class)
-		w.interval[0].addChecks(0, a.Failed, class)
-		if g > 0 {
-			w.interval[g].addChecks(0, a.Failed, class)
-		}
 	}
 	w.act(v, a, now)
 }
@@ -524,6 +518,17 @@ func (w *worker) interruptAll() {
 // flush sends the metrics of the second that just ended to the aggregator
 // and starts afresh.
 func (w *worker) flush(final bool) {
+	l := &w.r.layout
+	for i := range l.steps {
+		s := w.interval[l.stepSeries(i)]
+		if s.requests == 0 {
+			continue
+		}
+		w.interval[0].mergeCounts(s)
+		if g := l.stepGroup[i]; g > 0 {
+			w.interval[g].mergeCounts(s)
+		}
+	}
 	iv := &interval{worker: w.id, sec: w.sec, series: w.interval, final: final}
 	iv.scen = make([]scenCounts, len(w.scen))
 	for i, ws := range w.scen {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -117,6 +118,15 @@ func runLoad(ctx context.Context, e *env, cmd *cobra.Command, target string, o *
 		return err
 	}
 	opts := plan.opts
+	// One event loop per CPU, and one spare P for everything else, which
+	// lets the event loops wait in epoll without handing their P to the
+	// scheduler and back: two context switches per wait that cost more
+	// than a loopback request (see loadgen's epollTransport.rawWait and
+	// docs/load-performance.md).
+	procs := runtime.GOMAXPROCS(0)
+	opts.Workers = procs
+	runtime.GOMAXPROCS(procs + 1)
+	defer runtime.GOMAXPROCS(procs)
 	live := &liveLine{w: e.stderr}
 	showLive := !o.quiet && isTerminal(e.stderr)
 	opts.Progress = func(p *loadgen.Progress) bool {
