@@ -32,8 +32,18 @@ func Rules() []rule.Rule {
 		backupBucketVersioning(),
 		backupCrossRegion(),
 		volumeNoBackup(),
-		// observability
-		// recovery
 		// security
+		sgAdminOpen(),
+		sgDBPortOpen(),
+		dbWorldReachable(),
+		dbPubliclyAccessible(),
+		dbPublicSubnet(),
+		rdsUnencrypted(),
+		ebsUnencrypted(),
+		efsUnencrypted(),
+		elasticacheUnencrypted(),
+		lbPlainHTTP(),
+		hardcodedCredentials(),
+		iamAdminPolicy(),
 	}
 }

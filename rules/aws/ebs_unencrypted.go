@@ -46,7 +46,7 @@ func ebsUnencrypted() rule.Rule {
 				if !v.Get("snapshot_id").IsAbsent() || encrypted(v.Attrs, "encrypted", false) != infra.False {
 					continue
 				}
-				hits = append(hits, rule.Hitf(v, "%s is not encrypted (%s)", v.Addr, setting(v.Attrs, "encrypted", "false")))
+				hits = append(hits, rule.Hitf(v, "%s is not encrypted: %s", v.Addr, setting(v.Attrs, "encrypted", "false")))
 			}
 			for _, inst := range managed(g, "aws_instance") {
 				var bad []string

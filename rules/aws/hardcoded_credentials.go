@@ -63,7 +63,7 @@ resource "aws_db_instance" "main" {
 					}
 					switch {
 					case secretName(key) && looksLiteralSecret(s):
-						found = append(found, path+" is a literal")
+						found = append(found, path+" is written in the code (a literal or a variable default)")
 					case strings.HasPrefix(path, "user_data"):
 						if what := secretsInScript(decodeUserData(path, s)); what != "" {
 							found = append(found, path+" contains "+what)

@@ -69,13 +69,13 @@ resource "aws_lb" "web" {
 				if serves == infra.False {
 					for _, lr := range g.Referrers(l, "listener_arn", "aws_lb_listener_rule", "aws_alb_listener_rule") {
 						if s, w := servesContent(lr.Get("action")); s == infra.True && !lr.CountUnknown {
-							serves, what = s, w+" in "+lr.Addr.String()
+							serves, what = s, w+" through "+lr.Addr.String()
 							break
 						}
 					}
 				}
 				if serves == infra.True {
-					hits = append(hits, rule.Hitf(l, "%s accepts plain HTTP from the internet on %s and %s instead of redirecting to HTTPS", l.Addr, lb.Addr, what))
+					hits = append(hits, rule.Hitf(l, "%s accepts plain HTTP from the internet on %s and %s instead of only redirecting to HTTPS", l.Addr, lb.Addr, what))
 				}
 			}
 			for _, elb := range managed(g, "aws_elb") {
@@ -112,15 +112,17 @@ func servesContent(actions infra.Value) (infra.Tri, string) {
 			continue
 		}
 		switch typ {
-		case "forward", "authenticate-cognito", "authenticate-oidc":
-			return infra.True, typ + "s"
+		case "forward":
+			return infra.True, "forwards requests"
+		case "authenticate-cognito", "authenticate-oidc":
+			return infra.True, "authenticates and forwards requests"
 		case "redirect":
 			p, ok := a.Path("redirect.0.protocol").StrOr("#{protocol}")
 			switch {
 			case !ok:
 				t = t.Or(infra.Unknown)
 			case !strings.EqualFold(p, "HTTPS"):
-				return infra.True, "redirects to " + p
+				return infra.True, "redirects to " + p + " rather than HTTPS"
 			}
 		}
 	}

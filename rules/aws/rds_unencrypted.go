@@ -59,7 +59,7 @@ func rdsUnencrypted() rule.Rule {
 				if encrypted(db.Attrs, "storage_encrypted", def) != infra.False {
 					continue
 				}
-				hits = append(hits, rule.Hitf(db, "%s stores its data unencrypted (%s); turning encryption on later means restoring a copy", db.Addr, setting(db.Attrs, "storage_encrypted", "false")))
+				hits = append(hits, rule.Hitf(db, "%s stores its data unencrypted: %s; turning encryption on later means restoring a copy", db.Addr, setting(db.Attrs, "storage_encrypted", "false")))
 			}
 			return hits
 		},

@@ -41,7 +41,11 @@ func sgAdminOpen() rule.Rule {
 			order, found := worldOpen(g, []port{{22, "SSH"}, {3389, "RDP"}})
 			var hits []rule.Hit
 			for _, r := range order {
-				hits = append(hits, rule.Hitf(r, "%s: %s", r.Addr, strings.Join(found[r], "; ")))
+				sep := ": "
+				if r.Addr.Type != "aws_security_group" && r.Addr.Type != "aws_default_security_group" {
+					sep = " "
+				}
+				hits = append(hits, rule.Hitf(r, "%s%s%s", r.Addr, sep, strings.Join(found[r], "; ")))
 			}
 			return hits
 		},

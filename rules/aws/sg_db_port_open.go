@@ -43,7 +43,11 @@ resource "aws_vpc_security_group_ingress_rule" "db_from_app" {
 			order, found := worldOpen(g, dbPorts)
 			var hits []rule.Hit
 			for _, r := range order {
-				hits = append(hits, rule.Hitf(r, "%s: %s", r.Addr, strings.Join(found[r], "; ")))
+				sep := ": "
+				if r.Addr.Type != "aws_security_group" && r.Addr.Type != "aws_default_security_group" {
+					sep = " "
+				}
+				hits = append(hits, rule.Hitf(r, "%s%s%s", r.Addr, sep, strings.Join(found[r], "; ")))
 			}
 			return hits
 		},

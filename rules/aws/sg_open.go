@@ -45,16 +45,19 @@ func worldOpen(g *infra.Graph, ports []port) ([]*infra.Resource, map[*infra.Reso
 		if in.AllPorts() == infra.True {
 			what = "all traffic, including " + what
 		}
-		where := "a standalone rule"
-		if in.Block != "" {
-			where = strings.Replace(in.Block, "ingress.", "ingress block ", 1)
-		} else if in.Group != nil {
-			where = "a rule for " + in.Group.Addr.String()
+		var msg string
+		switch {
+		case in.Block != "":
+			msg = fmt.Sprintf("%s admits %s on %s", strings.Replace(in.Block, "ingress.", "ingress block ", 1), cidr, what)
+		case in.Group != nil:
+			msg = fmt.Sprintf("admits %s into %s on %s", cidr, in.Group.Addr, what)
+		default:
+			msg = fmt.Sprintf("admits %s on %s", cidr, what)
 		}
 		if !slices.Contains(order, in.Decl) {
 			order = append(order, in.Decl)
 		}
-		found[in.Decl] = append(found[in.Decl], fmt.Sprintf("%s admits %s on %s", where, cidr, what))
+		found[in.Decl] = append(found[in.Decl], msg)
 	}
 	return order, found
 }

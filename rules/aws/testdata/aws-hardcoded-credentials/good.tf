@@ -1,0 +1,66 @@
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_db_instance" "main" {
+  engine            = "postgres"
+  instance_class    = "db.m6g.large"
+  allocated_storage = 100
+  username          = "app"
+  password          = var.db_password
+}
+
+resource "random_password" "cache" {
+  length  = 32
+  special = false
+}
+
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id = "sessions"
+  description          = "sessions"
+  node_type            = "cache.r7g.large"
+  auth_token           = random_password.cache.result
+}
+
+resource "aws_db_instance" "managed" {
+  engine                      = "postgres"
+  instance_class              = "db.m6g.large"
+  allocated_storage           = 100
+  username                    = "app"
+  manage_master_user_password = true
+}
+
+data "aws_secretsmanager_secret_version" "api" {
+  secret_id = "api"
+}
+
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = "arn:aws:iam::123456789012:role/fn"
+  environment {
+    variables = {
+      API_TOKEN        = data.aws_secretsmanager_secret_version.api.secret_string
+      DB_PASSWORD_ARN  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"
+      DB_PASSWORD_PATH = "/shop/db/password"
+    }
+  }
+}
+
+# Boot scripts that fetch their secrets at boot, and AWS's documented
+# example key id.
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.small"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export DB_PASSWORD=$(aws ssm get-parameter --with-decryption --name /shop/db --query Parameter.Value --output text)
+    echo "example: AKIAIOSFODNN7EXAMPLE"
+  EOT
+}
+
+resource "aws_iam_user_login_profile" "ops" {
+  user                    = "ops"
+  password_length         = 20
+  password_reset_required = true
+}
