@@ -6,6 +6,7 @@ import (
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
 	"github.com/plimsoll/plimsoll/infra/aws"
+	"github.com/plimsoll/plimsoll/infra/kube"
 	"github.com/plimsoll/plimsoll/requirements"
 )
 
@@ -206,7 +207,7 @@ func readMember(g *infra.Graph, r *infra.Resource) *member {
 	default:
 		m.kind = kindByRole(r)
 		if m.kind == kindWorkload {
-			n, ok := r.Get("spec.replicas").IntOr(1)
+			n, ok := kube.Replicas(r)
 			m.instances, m.known = int(max(n, 0)), ok && m.known
 		}
 	}

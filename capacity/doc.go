@@ -9,8 +9,9 @@
 // with a public source, listed in docs/assumptions.md and overridable in the
 // requirements file.
 //
-// Package capacity imports infra, infra/aws (provider queries such as
-// cross-region backups), diag and requirements of this module. It
+// Package capacity imports infra, infra/aws and infra/kube (provider
+// queries such as cross-region backups and replica counts), diag and
+// requirements of this module. It
 // does no I/O beyond writing to the io.Writer its renderers are given: the
 // CLI reads files and results.
 package capacity

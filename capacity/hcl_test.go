@@ -7,6 +7,7 @@ import (
 
 	"github.com/plimsoll/plimsoll/infra"
 	"github.com/plimsoll/plimsoll/infra/aws"
+	kubeloader "github.com/plimsoll/plimsoll/loader/kube"
 	"github.com/plimsoll/plimsoll/loader/terraform"
 	"github.com/plimsoll/plimsoll/requirements"
 )
@@ -130,5 +131,54 @@ func TestSimulateTerraform(t *testing.T) {
 	}
 	if r.At == nil || r.At.Addr.String() != "aws_db_instance.main" {
 		t.Errorf("region finding points at %v, want the database", r.At)
+	}
+}
+
+// A Kubernetes Deployment is a tier like an autoscaling group: losing a pod
+// leaves one fewer replica until it is rescheduled; which zones its pods
+// run in is up to the scheduler, so a zone loss cannot be judged.
+func TestSimulateKubernetes(t *testing.T) {
+	g, ds := kubeloader.Load(fstest.MapFS{"k8s/web.yaml": {Data: []byte(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 4
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: shop:1}]
+`)}}, []string{"k8s"})
+	if ds.HasErrors() {
+		t.Fatal(ds.Err())
+	}
+	req, ds := requirements.Parse("plimsoll.yaml", []byte(`version: 1
+services:
+  shop: {rate: 900/s, buffer: 0%, rto: 10m, tiers: [web]}
+tiers:
+  web: {capacity: 300/s, zones: 3, resources: ["k8s_deployment.shop"]}
+`))
+	if ds.HasErrors() {
+		t.Fatal(ds.Err())
+	}
+	a, _ := NewAssumptions(nil)
+	s, ds := Simulate(SimInput{Input: Input{Req: req, Assume: a}, Graph: g})
+	if len(ds) > 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	base := tierOf(&s.Outcomes[0], "web")
+	if base == nil || base.Instances != 4 || base.Capacity != 1200 {
+		t.Fatalf("baseline web = %+v", base)
+	}
+	one := outcome(s, InstanceLoss, `k8s_deployment.shop["web"]`)
+	if one == nil {
+		t.Fatalf("no pod-loss outcome in %+v", s.Outcomes)
+	}
+	web := tierOf(one, "web")
+	if web == nil || web.Left != 3 || web.Status != Pass || !strings.Contains(web.How, "replaces it in 6m (k8s-node-eviction + k8s-pod-reschedule)") {
+		t.Errorf("one pod lost: %+v", web)
+	}
+	if len(s.Zones) != 0 {
+		t.Errorf("zones = %v, want none known", s.Zones)
 	}
 }

@@ -455,6 +455,9 @@ func (s *sim) zoneLoss(m *member, zone string) loss {
 		}
 		return loss{counted: true, dead: infra.False}
 	}
+	if m.kind == kindWorkload && m.zones.IsEmpty() {
+		return loss{counted: false, dead: infra.Unknown, how: s.howf("the zones of %s's pods are up to the scheduler", m.res.Addr)}
+	}
 	if m.zones.IsEmpty() || m.zones.Unknown && in != infra.True {
 		return loss{counted: false, dead: infra.Unknown, how: s.howf("the zones of %s are known only after apply", m.res.Addr)}
 	}
