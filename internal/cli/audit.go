@@ -65,6 +65,8 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 		Example: `  plimsoll audit ./infra
   plimsoll audit ./infra --var-file prod.tfvars --var env=prod
   plimsoll audit plan.json
+  plimsoll audit ./k8s ./monitoring/rules.yaml
+  helm template shop ./chart | plimsoll audit -
   plimsoll audit ./infra --format sarif --output plimsoll.sarif
   plimsoll audit ./infra --fail-on high
   plimsoll audit ./infra --format json | jq '.findings[] | select(.suppressed == null)'`,
