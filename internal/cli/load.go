@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,9 +13,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/spf13/cobra"
 
 	"github.com/plimsoll/plimsoll/loadgen"
+	"github.com/plimsoll/plimsoll/loadgen/prom"
 	"github.com/plimsoll/plimsoll/loadgen/scenario"
 	"github.com/plimsoll/plimsoll/loadgen/threshold"
 )
@@ -101,7 +106,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad usage or input, 130 interrupted
 	f.BoolVar(&o.insecure, "insecure", false, "do not verify TLS certificates")
 	f.BoolVar(&o.http2, "http2", false, "use HTTP/2 (ALPN for https, prior knowledge for http)")
 	f.BoolVar(&o.abortOnFail, "abort-on-fail", false, "stop as soon as a threshold fails")
-	f.StringVar(&o.metricsAddr, "metrics-addr", "", "serve live Prometheus metrics on this address, e.g. 127.0.0.1:9464")
+	f.StringVar(&o.metricsAddr, "metrics-addr", "", "serve live Prometheus metrics at http://ADDR/metrics, e.g. 127.0.0.1:9464")
 	f.BoolVar(&o.findMax, "find-max", false, "search for the highest arrival rate that holds: trials of --duration (default 10s) from --rate (default 50/s), doubling, then bisecting")
 	f.StringArrayVar(&o.thresholds, "threshold", nil, `pass/fail condition, e.g. "p99 < 200ms", "error_rate < 1%" (repeatable; adds to a scenario file's)`)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no live line and no summary")
@@ -129,9 +134,21 @@ func runLoad(ctx context.Context, e *env, cmd *cobra.Command, target string, o *
 	defer runtime.GOMAXPROCS(procs)
 	live := &liveLine{w: e.stderr}
 	showLive := !o.quiet && isTerminal(e.stderr)
+	var metrics *prom.Collector
+	if o.metricsAddr != "" {
+		stop, c, err := serveMetrics(e, o.metricsAddr)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		metrics = c
+	}
 	opts.Progress = func(p *loadgen.Progress) bool {
 		if showLive {
 			live.update(p)
+		}
+		if metrics != nil {
+			metrics.Update(p)
 		}
 		if o.abortOnFail && len(plan.thresholds) > 0 && !p.Final {
 			return !p.Result().Judge(plan.thresholds)
@@ -194,6 +211,27 @@ func runFindMax(ctx context.Context, e *env, cmd *cobra.Command, o *loadRunOptio
 		return exitCode(ExitFindings) // not even the first rate held
 	}
 	return nil
+}
+
+// serveMetrics serves live Prometheus metrics on addr until stop is called.
+func serveMetrics(e *env, addr string) (stop func(), c *prom.Collector, err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, nil, usageErrorf("--metrics-addr: %v", err)
+	}
+	c = prom.NewCollector()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(c)
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	fmt.Fprintf(e.stderr, "serving metrics on http://%s/metrics\n", ln.Addr())
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}, c, nil
 }
 
 // loadRunPlan is what a load run needs: scenarios, engine options, thresholds.
