@@ -65,7 +65,11 @@ func Text(w io.Writer, a *Audit, o Options) error {
 		t.diagnostics("errors:", styleRed, ds, diag.Error)
 		t.diagnostics("warnings:", styleYellow, ds, diag.Warning)
 	}
-	t.line(t.style(styleBold, Summarize(a).String()))
+	sum := Summarize(a)
+	if sum.Findings > 0 {
+		t.line(t.style(styleDim, "'plimsoll rules RULE-ID' explains a rule: why it matters, and an example fix."))
+	}
+	t.line(t.style(styleBold, sum.String()))
 	if t.err != nil {
 		return t.err
 	}
