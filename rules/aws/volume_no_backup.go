@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/plimsoll/plimsoll/infra"
@@ -12,11 +13,12 @@ func volumeNoBackup() rule.Rule {
 	return rule.Rule{
 		Meta: rule.Meta{
 			ID:       "aws-ebs-no-backup",
-			Title:    "Data volume covered by no backup plan",
+			Title:    "Stateful volume covered by no backup plan",
 			Severity: rule.Medium,
 			Concern:  rule.Recovery,
-			Rationale: "An EBS data volume — an aws_ebs_volume, or an ebs_block_device of an instance — holds state " +
-				"that the instance's image cannot recreate. EBS volumes are replicated within one zone only and do " +
+			Rationale: "An EBS data volume — an aws_ebs_volume, an ebs_block_device of an instance, or the root " +
+				"volume of an instance whose user_data installs a database server — holds state that the " +
+				"instance's image cannot recreate. EBS volumes are replicated within one zone only and do " +
 				"fail; a deleted or corrupted volume without snapshots is data lost for good. A volume counts as " +
 				"covered when an AWS Backup selection picks it or its instance (by reference, ARN pattern or tag), " +
 				"or a Data Lifecycle Manager policy targets its tags.",
@@ -66,23 +68,49 @@ resource "aws_backup_selection" "tagged" {
 				hits = append(hits, rule.Hitf(v, "data volume %s%s is covered by no backup plan or snapshot policy; losing it loses its data", v.Addr, of))
 			}
 			for _, inst := range managed(g, "aws_instance") {
+				if inst.CountUnknown {
+					continue
+				}
 				devs, known := inst.Get("ebs_block_device").Elems()
-				if !known || len(devs) == 0 || inst.CountUnknown {
+				db := runsDatabase(inst)
+				if (!known || len(devs) == 0) && db == "" {
 					continue
 				}
 				if covered(g, inst, "INSTANCE").Or(covered(g, inst, "VOLUME")) != infra.False {
 					continue
 				}
-				var names []string
-				for _, d := range devs {
-					n, _ := d.Get("device_name").StrOr("?")
-					names = append(names, n)
+				if len(devs) > 0 {
+					var names []string
+					for _, d := range devs {
+						n, _ := d.Get("device_name").StrOr("?")
+						names = append(names, n)
+					}
+					hits = append(hits, rule.Hitf(inst, "the data volumes of %s (%s) are covered by no backup plan or snapshot policy", inst.Addr, strings.Join(names, ", ")))
+					continue
 				}
-				hits = append(hits, rule.Hitf(inst, "the data volumes of %s (%s) are covered by no backup plan or snapshot policy", inst.Addr, strings.Join(names, ", ")))
+				hits = append(hits, rule.Hitf(inst, "%s runs a database on its own disk (its user_data installs %s) and no backup plan or snapshot policy covers it; losing the instance loses the data", inst.Addr, db))
 			}
 			return hits
 		},
 	}
+}
+
+// dbInstall matches a boot script line that installs or starts a database
+// server.
+var dbInstall = regexp.MustCompile(`(?im)^.*\b(?:install|docker run|systemctl (?:enable|start)|service)\b.*?\b(postgresql|postgres|mysql-server|mariadb-server|mariadb|mongodb-org|mongodb|mongod|redis-server|redis|elasticsearch|opensearch|cassandra)\b`)
+
+// runsDatabase returns the database server an instance's user_data
+// installs, or "" when it installs none: such an instance keeps state on its
+// root volume.
+func runsDatabase(inst *infra.Resource) string {
+	for _, attr := range []string{"user_data", "user_data_base64"} {
+		if s, ok := inst.Get(attr).Str(); ok {
+			if m := dbInstall.FindStringSubmatch(decodeUserData(attr, s)); m != nil {
+				return m[1]
+			}
+		}
+	}
+	return ""
 }
 
 // instancesOf returns the instances volume v is attached to.

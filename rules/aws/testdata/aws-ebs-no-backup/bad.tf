@@ -45,3 +45,13 @@ resource "aws_dlm_lifecycle_policy" "daily" {
     }
   }
 }
+
+# Its database lives on the root volume.
+resource "aws_instance" "all_in_one" { # want aws-ebs-no-backup
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.medium"
+  user_data     = <<-EOT
+    #!/bin/bash
+    apt-get update && apt-get install -y nginx mysql-server
+  EOT
+}

@@ -58,3 +58,14 @@ resource "aws_instance" "web" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.small"
 }
+
+# A client of a database keeps no state.
+resource "aws_instance" "client" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.small"
+  user_data     = <<-EOT
+    #!/bin/bash
+    apt-get install -y nginx
+    echo "DATABASE_URL=postgresql://db.internal:5432/shop" >> /etc/environment
+  EOT
+}
