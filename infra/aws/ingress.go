@@ -32,14 +32,23 @@ type Ingress struct {
 	maybe    bool // Decl's count is unknown: the rule may not exist
 }
 
-// Where names the rule for messages: "aws_security_group.web ingress rule 2"
-// or the address of a rule resource.
+// Where names the rule for messages: `aws_security_group.web ingress "SSH"`
+// (by its description, since inline rules form a set whose order differs
+// between HCL and plan JSON), or the address of a rule resource.
 func (in Ingress) Where() string {
 	if in.Block == "" {
 		return in.Decl.Addr.String()
 	}
-	i := strings.TrimPrefix(in.Block, "ingress.")
-	return fmt.Sprintf("%s ingress block %s", in.Decl.Addr, i)
+	return in.Decl.Addr.String() + " " + in.Name()
+}
+
+// Name names an inline rule within its group: `ingress "SSH"` by its
+// description, or "an ingress block" when it has none.
+func (in Ingress) Name() string {
+	if d, ok := in.Decl.Attrs.Path(in.Block + ".description").Str(); ok && d != "" {
+		return fmt.Sprintf("ingress %q", d)
+	}
+	return "an ingress block"
 }
 
 // Exists answers whether the rule certainly exists: Unknown when its

@@ -48,7 +48,7 @@ func worldOpen(g *infra.Graph, ports []port) ([]*infra.Resource, map[*infra.Reso
 		var msg string
 		switch {
 		case in.Block != "":
-			msg = fmt.Sprintf("%s admits %s on %s", strings.Replace(in.Block, "ingress.", "ingress block ", 1), cidr, what)
+			msg = fmt.Sprintf("%s admits %s on %s", in.Name(), cidr, what)
 		case in.Group != nil:
 			msg = fmt.Sprintf("admits %s into %s on %s", cidr, in.Group.Addr, what)
 		default:
