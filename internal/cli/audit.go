@@ -139,6 +139,10 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 		return exitCode(ExitUsage)
 	}
 
+	// Ctrl-C during a long load: stop here rather than report on it.
+	if err := cmd.Context().Err(); err != nil {
+		return err
+	}
 	engine, err := rule.NewEngine(all, cfg)
 	if err != nil {
 		return failf("audit: %w", err) // two built-in rules share an ID: a bug
@@ -157,6 +161,9 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 		a.Diagnostics.Sort()
 	}
 
+	if err := cmd.Context().Err(); err != nil {
+		return err
+	}
 	toTerminal := o.output == "" && isTerminal(e.stdout)
 	opts := report.Options{ShowSuppressed: o.showSuppressed}
 	if o.format == "text" {

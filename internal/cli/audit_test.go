@@ -116,3 +116,15 @@ func TestAuditSARIFSchema(t *testing.T) {
 		})
 	}
 }
+
+// TestAuditInterrupted checks that an audit stopped by Ctrl-C (a cancelled
+// context) exits 130 and writes no report.
+func TestAuditInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := Run(ctx, []string{"audit", "../../examples/single-server"}, strings.NewReader(""), &stdout, &stderr)
+	if code != ExitInterrupted || stdout.Len() != 0 {
+		t.Errorf("interrupted audit: exit %d, stdout %q, stderr %q; want exit %d and no report", code, stdout.String(), stderr.String(), ExitInterrupted)
+	}
+}
