@@ -20,11 +20,25 @@ const ConfigVersion = 1
 //	  - rule: aws-rds-multi-az
 //	    resource: module.legacy.*
 //	    reason: retired in Q3
+//	thresholds:
+//	  alert_cpu: 90%
 type Config struct {
 	// Disable lists rule IDs that do not run at all.
 	Disable []string
 	// Ignore lists suppressions.
 	Ignore []Ignore
+	// Thresholds are the levels some rules compare against, as written;
+	// the rules that use them read and check the values (see
+	// rules/prom.ThresholdsFrom).
+	Thresholds []Setting
+}
+
+// Setting is one name: value pair of the configuration, with where it was
+// written so a bad value can be pointed at.
+type Setting struct {
+	Name  string
+	Value string
+	Pos   diag.Pos
 }
 
 // Ignore suppresses the findings of one rule (or "*" for all) on the
@@ -61,7 +75,7 @@ func ParseConfig(name string, data []byte) (Config, diag.Diagnostics) {
 	root := doc.Content[0]
 	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: name, Line: n.Line, Column: n.Column} }
 	if root.Kind != yaml.MappingNode {
-		return cfg, diag.Diagnostics{diag.Errorf(at(root), "want a mapping with version, disable and ignore")}
+		return cfg, diag.Diagnostics{diag.Errorf(at(root), "want a mapping with version, disable, ignore and thresholds")}
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -94,8 +108,21 @@ func ParseConfig(name string, data []byte) (Config, diag.Diagnostics) {
 					cfg.Ignore = append(cfg.Ignore, ig)
 				}
 			}
+		case "thresholds":
+			if v.Kind != yaml.MappingNode {
+				ds = append(ds, diag.Errorf(at(v), "thresholds: want a mapping of names to values, such as alert_cpu: 80%%"))
+				continue
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				tk, tv := v.Content[j], v.Content[j+1]
+				if tv.Kind != yaml.ScalarNode || tv.Value == "" {
+					ds = append(ds, diag.Errorf(at(tv), "thresholds: %s: want a value such as 80%% or 5m", tk.Value))
+					continue
+				}
+				cfg.Thresholds = append(cfg.Thresholds, Setting{Name: tk.Value, Value: tv.Value, Pos: at(tv)})
+			}
 		default:
-			ds = append(ds, diag.Errorf(at(k), "unknown key %q (want version, disable or ignore)", k.Value))
+			ds = append(ds, diag.Errorf(at(k), "unknown key %q (want version, disable, ignore or thresholds)", k.Value))
 		}
 	}
 	return cfg, ds

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/plimsoll/plimsoll/diag"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -75,4 +77,15 @@ func FuzzParseConfig(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseConfigThresholds(t *testing.T) {
+	cfg, ds := ParseConfig(".plimsoll.yaml", []byte("version: 1\nthresholds:\n  alert_cpu: 90%\n  alert_for: [5m]\n"))
+	want := []Setting{{Name: "alert_cpu", Value: "90%", Pos: diag.Pos{File: ".plimsoll.yaml", Line: 3, Column: 14}}}
+	if len(cfg.Thresholds) != 1 || cfg.Thresholds[0] != want[0] {
+		t.Errorf("Thresholds = %+v, want %+v", cfg.Thresholds, want)
+	}
+	if len(ds) != 1 || ds[0].Error() != ".plimsoll.yaml:4:14: thresholds: alert_for: want a value such as 80% or 5m" {
+		t.Errorf("diagnostics = %v", ds)
+	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/plimsoll/plimsoll/report"
 	"github.com/plimsoll/plimsoll/rule"
 	"github.com/plimsoll/plimsoll/rules"
+	"github.com/plimsoll/plimsoll/rules/prom"
 )
 
 // configName is the configuration file audit looks for in the working
@@ -123,6 +124,11 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(cfg.Thresholds) > 0 {
+		t, tds := prom.ThresholdsFrom(cfg.Thresholds)
+		ds = append(ds, tds...)
+		all = replaceRules(all, prom.RulesWith(t))
+	}
 	ds = append(ds, rds...)
 	g, lds, usable, err := loadInfraPartial(cmd.Context(), e, args, o.varFiles, o.vars)
 	if err != nil {
@@ -218,6 +224,20 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 // hint Run adds to errors it does not know.
 func failf(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// replaceRules returns all with each rule that has the ID of one of by
+// replaced by it: the same rules, configured differently.
+func replaceRules(all, by []rule.Rule) []rule.Rule {
+	out := slices.Clone(all)
+	for i, r := range out {
+		for _, b := range by {
+			if b.ID == r.ID {
+				out[i] = b
+			}
+		}
+	}
+	return out
 }
 
 // parseFailOn reads --fail-on; "never" is 0.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/common/model"
+
 	"github.com/plimsoll/plimsoll/infra"
 	"github.com/plimsoll/plimsoll/rule"
 )
@@ -166,12 +168,8 @@ func pct(f float64) string {
 	return strings.TrimSuffix(strings.TrimSuffix(s, "0"), ".") + " %"
 }
 
-func dur(d time.Duration) string {
-	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	s = strings.TrimSuffix(s, "0m")
-	return s
-}
+// dur writes a duration as Prometheus does: 5m, 1h30m.
+func dur(d time.Duration) string { return model.Duration(d).String() }
 
 // firstGroup returns the rule group a missing-alert finding points at: the
 // first by file and line. Findings about the whole audit need a place, and

@@ -3,9 +3,11 @@ package prom_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/loader/kube"
 	"github.com/plimsoll/plimsoll/rule"
 	"github.com/plimsoll/plimsoll/rules/prom"
@@ -46,5 +48,35 @@ func TestThresholds(t *testing.T) {
 		if got := len(res.Active()); got != tc.hits {
 			t.Errorf("%s: %d findings, want %d: %v", tc.name, got, tc.hits, res.Active())
 		}
+	}
+}
+
+func TestThresholdsFrom(t *testing.T) {
+	at := diag.Pos{File: ".plimsoll.yaml", Line: 3, Column: 14}
+	got, ds := prom.ThresholdsFrom([]rule.Setting{
+		{Name: "alert_cpu", Value: "90%", Pos: at},
+		{Name: "alert_error_rate", Value: "0.01", Pos: at},
+		{Name: "alert_for", Value: "10m", Pos: at},
+	})
+	want := prom.Thresholds{CPU: 0.9, ErrorRate: 0.01, DiskFree: 0.1, For: 10 * time.Minute}
+	if got != want || len(ds) != 0 {
+		t.Errorf("ThresholdsFrom = %+v, %v; want %+v", got, ds, want)
+	}
+	_, ds = prom.ThresholdsFrom([]rule.Setting{
+		{Name: "alert_cpu", Value: "180%", Pos: at},
+		{Name: "alert_for", Value: "soon", Pos: at},
+		{Name: "alert_memory", Value: "90%", Pos: at},
+	})
+	var msgs []string
+	for _, d := range ds {
+		msgs = append(msgs, d.Error())
+	}
+	wantMsgs := []string{
+		`.plimsoll.yaml:3:14: thresholds: alert_cpu: "180%" is not a share (want 80% or 0.8, above 0 and at most 100%)`,
+		`.plimsoll.yaml:3:14: thresholds: alert_for: "soon" is not a duration (want 5m, 1h30m, ...)`,
+		`.plimsoll.yaml:3:14: thresholds: unknown name "alert_memory" (want alert_cpu, alert_error_rate, alert_disk_free or alert_for)`,
+	}
+	if strings.Join(msgs, "\n") != strings.Join(wantMsgs, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", strings.Join(msgs, "\n"), strings.Join(wantMsgs, "\n"))
 	}
 }
