@@ -18,6 +18,8 @@ type modInst struct {
 	key      infra.Key   // the instance key of that call
 	children map[string][]*modInst
 	blocks   map[string]*configResource // by address within the module
+	// instances caches the resource instances of each block of the module.
+	instances map[string][]*infra.Resource
 }
 
 func modulePath(steps []infra.ModuleStep) string {
@@ -43,13 +45,14 @@ type linker struct {
 	// Terraform would reject, but input can be anything) ends.
 	memo    map[string][]*infra.Resource
 	pending map[string]bool
+	refs    map[string]ref // parsed references
 }
 
 func (l *loader) newLinker() *linker {
 	if l.plan.Config == nil || l.plan.Config.RootModule == nil {
 		return nil
 	}
-	k := &linker{loader: l, mods: map[string]*modInst{}, memo: map[string][]*infra.Resource{}, pending: map[string]bool{}}
+	k := &linker{loader: l, mods: map[string]*modInst{}, memo: map[string][]*infra.Resource{}, pending: map[string]bool{}, refs: map[string]ref{}}
 	k.root = k.newInst(nil, nil, l.plan.Config.RootModule, nil, infra.NoKey)
 	for _, r := range l.g.Resources() {
 		if _, ok := k.mods[r.Addr.ModuleString()]; !ok {
@@ -62,7 +65,7 @@ func (l *loader) newLinker() *linker {
 
 func (k *linker) newInst(steps []infra.ModuleStep, parent *modInst, cfg *module, call *moduleCall, key infra.Key) *modInst {
 	m := &modInst{steps: steps, path: modulePath(steps), cfg: cfg, parent: parent, call: call, key: key,
-		children: map[string][]*modInst{}, blocks: k.blockIndex(cfg)}
+		children: map[string][]*modInst{}, blocks: k.blockIndex(cfg), instances: map[string][]*infra.Resource{}}
 	k.mods[m.path] = m
 	if parent != nil {
 		name := steps[len(steps)-1].Name
@@ -249,44 +252,44 @@ func (k *linker) resolve(sc scope, refs []string, depth int) []*infra.Resource {
 	if len(refs) == 0 || sc.mod == nil || depth > maxResolveDepth {
 		return nil
 	}
+	// Expressions have a handful of references; slices beat maps here.
 	type target struct {
+		addr string
 		keys []infra.Key
 	}
-	resources := map[string]*target{}
-	var resourceOrder []string
+	var resources []target
 	type call struct {
+		name    string
 		keys    []infra.Key
-		outputs map[string]bool
+		outputs []string
 	}
-	calls := map[string]*call{}
-	var callOrder []string
+	var calls []call
 	var vars []string
 	each, hint := false, sc.keyed
 	for _, s := range refs {
-		r := parseRef(s)
+		r := k.parse(s)
 		switch r.kind {
 		case refResource:
-			t := resources[r.addr]
-			if t == nil {
-				t = &target{}
-				resources[r.addr] = t
-				resourceOrder = append(resourceOrder, r.addr)
+			i := slices.IndexFunc(resources, func(t target) bool { return t.addr == r.addr })
+			if i < 0 {
+				i = len(resources)
+				resources = append(resources, target{addr: r.addr})
 			}
-			if r.keyed && !slices.Contains(t.keys, r.key) {
-				t.keys = append(t.keys, r.key)
+			if r.keyed && !slices.Contains(resources[i].keys, r.key) {
+				resources[i].keys = append(resources[i].keys, r.key)
 			}
 		case refModule:
-			c := calls[r.name]
-			if c == nil {
-				c = &call{outputs: map[string]bool{}}
-				calls[r.name] = c
-				callOrder = append(callOrder, r.name)
+			i := slices.IndexFunc(calls, func(c call) bool { return c.name == r.name })
+			if i < 0 {
+				i = len(calls)
+				calls = append(calls, call{name: r.name})
 			}
+			c := &calls[i]
 			if r.keyed && !slices.Contains(c.keys, r.key) {
 				c.keys = append(c.keys, r.key)
 			}
-			if r.output != "" {
-				c.outputs[r.output] = true
+			if r.output != "" && !slices.Contains(c.outputs, r.output) {
+				c.outputs = append(c.outputs, r.output)
 			}
 		case refVar:
 			if !slices.Contains(vars, r.name) {
@@ -300,16 +303,15 @@ func (k *linker) resolve(sc scope, refs []string, depth int) []*infra.Resource {
 	}
 
 	var out []*infra.Resource
-	for _, addr := range resourceOrder {
-		out = append(out, k.instances(sc, addr, resources[addr].keys, hint)...)
+	for _, t := range resources {
+		out = append(out, k.instances(sc, t.addr, t.keys, hint)...)
 	}
-	for _, name := range callOrder {
-		c := calls[name]
-		for _, child := range pick(sc.mod.children[name], c.keys, sc.key, hint, func(m *modInst) infra.Key { return m.key }) {
+	for _, c := range calls {
+		for _, child := range pick(sc.mod.children[c.name], c.keys, sc.key, hint, func(m *modInst) infra.Key { return m.key }) {
 			if child.cfg == nil {
 				continue
 			}
-			outputs := sortedKeys(c.outputs)
+			outputs := c.outputs
 			if len(outputs) == 0 { // the module as a whole object
 				outputs = sortedKeys(child.cfg.Outputs)
 			}
@@ -335,12 +337,27 @@ func (k *linker) resolve(sc scope, refs []string, depth int) []*infra.Resource {
 // instance with the referring object's key, that one (aws_subnet.x[count.index]
 // and aws_subnet.x[each.key] are by far the commonest shapes); else all.
 func (k *linker) instances(sc scope, addr string, keys []infra.Key, hint bool) []*infra.Resource {
-	prefix := sc.mod.path
-	if prefix != "" {
-		prefix += "."
+	all, ok := sc.mod.instances[addr]
+	if !ok {
+		prefix := sc.mod.path
+		if prefix != "" {
+			prefix += "."
+		}
+		all = k.byConfig[prefix+addr]
+		sc.mod.instances[addr] = all
 	}
-	all := k.byConfig[prefix+addr]
 	return pick(all, keys, sc.key, hint, func(r *infra.Resource) infra.Key { return r.Addr.Key })
+}
+
+// parse is parseRef, remembered: the same references recur in every
+// instance of a block.
+func (k *linker) parse(s string) ref {
+	r, ok := k.refs[s]
+	if !ok {
+		r = parseRef(s)
+		k.refs[s] = r
+	}
+	return r
 }
 
 func pick[T any](all []T, keys []infra.Key, key infra.Key, hint bool, keyOf func(T) infra.Key) []T {

@@ -42,7 +42,7 @@ func (k *linker) sensitivity(sc scope, refs []string, depth int) sensitivity {
 			out = max(out, ifHidden)
 			continue
 		}
-		r := parseRef(s)
+		r := k.parse(s)
 		switch r.kind {
 		case refResource:
 			out = max(out, ifHidden)
