@@ -111,6 +111,10 @@ func (l *loader) decode() bool {
 	d := json.NewDecoder(bytes.NewReader(l.data))
 	d.UseNumber()
 	err := d.Decode(&l.plan)
+	if err == nil && l.plan.Level != "" {
+		l.errorf(l.filePos(), "this is the log that `terraform plan -json` prints, not a plan: save the plan with `terraform plan -out plan.out`, then give the output of `terraform show -json plan.out`")
+		return false
+	}
 	if err == nil {
 		if rest := bytes.TrimSpace(l.data[d.InputOffset():]); len(rest) > 0 {
 			l.errorf(l.lines.pos(int(d.InputOffset())+bytes.Index(l.data[d.InputOffset():], rest[:1])),
@@ -243,10 +247,11 @@ func (l *loader) deferred() {
 		}
 		rc := dc.ResourceChange
 		addr := rc.Address
-		countUnknown := dc.Reason == "instance_count_unknown"
-		if countUnknown {
-			addr = strings.TrimSuffix(addr, "[*]")
-		}
+		// An instance whose key is not known yet is written with the
+		// wildcard key [*] (module.x[*].aws_y.z[*] inside an unexpanded
+		// module); it stands for the whole block.
+		countUnknown := dc.Reason == "instance_count_unknown" || strings.Contains(addr, "[*]")
+		addr = strings.ReplaceAll(addr, "[*]", "")
 		a, err := infra.ParseAddress(addr)
 		if err != nil || l.g.Resource(a) != nil {
 			continue

@@ -564,6 +564,8 @@ func TestBadInput(t *testing.T) {
 			`plan.json:1:76: warning: resource aws_instance.x skipped: its mode is "data"`},
 		{"duplicate", `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_instance.x", "mode": "managed"}, {"address": "aws_instance.x", "mode": "managed"}]}}}`,
 			"plan.json:1:126: warning: resource skipped: aws_instance.x declared twice (also at plan.json:1:76)"},
+		{"plan -json log", "{\"@level\":\"info\",\"@message\":\"Terraform 1.11.4\",\"type\":\"version\"}\n{\"@level\":\"info\",\"@message\":\"Plan: 1 to add\"}\n",
+			"plan.json: this is the log that `terraform plan -json` prints, not a plan: save the plan with `terraform plan -out plan.out`, then give the output of `terraform show -json plan.out`"},
 		{"errored", `{"format_version": "1.2", "errored": true, "planned_values": {}}`, "plan.json: warning: the plan is incomplete: terraform plan reported errors while making it"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -647,5 +649,48 @@ func TestProviders(t *testing.T) {
 		if r.Provider != c.provider || valueState(r.Region) != c.region {
 			t.Errorf("%s: provider %q region %s, want %q %s", c.addr, r.Provider, valueState(r.Region), c.provider, c.region)
 		}
+	}
+}
+
+func TestDeferred(t *testing.T) {
+	plan := `{
+  "format_version": "1.2",
+  "complete": false,
+  "planned_values": {"root_module": {"resources": [
+    {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"cidr_block": "10.0.0.0/16"}}
+  ]}},
+  "deferred_changes": [
+    {"reason": "instance_count_unknown", "resource_change": {
+      "address": "aws_subnet.a[*]", "mode": "managed", "type": "aws_subnet", "name": "a",
+      "change": {"actions": ["create"], "after": {"cidr_block": "10.0.1.0/24", "vpc_id": null}, "after_unknown": {"vpc_id": true, "id": true}}}},
+    {"reason": "instance_count_unknown", "resource_change": {
+      "address": "module.zone[*].aws_instance.web", "mode": "managed", "type": "aws_instance", "name": "web",
+      "change": {"actions": ["create"], "after": {"instance_type": "t3.micro"}}}}
+  ],
+  "configuration": {"root_module": {
+    "resources": [
+      {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "provider_config_key": "aws"},
+      {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "provider_config_key": "aws",
+       "count_expression": {"references": ["var.n"]},
+       "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}, "cidr_block": {"constant_value": "10.0.1.0/24"}}}
+    ]
+  }}
+}`
+	g, ds := Load("plan.json", []byte(plan), Options{})
+	if len(ds) != 1 || !strings.Contains(ds[0].Error(), "the plan is incomplete") {
+		t.Errorf("diagnostics %v, want the incomplete-plan warning", ds)
+	}
+	subnet := mustResource(t, g, "aws_subnet.a")
+	if !subnet.CountUnknown {
+		t.Errorf("aws_subnet.a: CountUnknown not set")
+	}
+	if got := valueState(subnet.Get("vpc_id")); got != "unknown" {
+		t.Errorf("aws_subnet.a vpc_id = %s, want unknown", got)
+	}
+	if got, want := edges(g, subnet), []string{"vpc_id -> aws_vpc.main"}; !slices.Equal(got, want) {
+		t.Errorf("edges %q, want %q", got, want)
+	}
+	if web := mustResource(t, g, "module.zone.aws_instance.web"); !web.CountUnknown {
+		t.Errorf("%s: CountUnknown not set", web.Addr)
 	}
 }

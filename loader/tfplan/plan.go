@@ -28,6 +28,10 @@ type planFile struct {
 	// Values is set instead of PlannedValues when the input is a state, not
 	// a plan.
 	Values *tfjson.StateValues `json:"values"`
+
+	// Level is set when the input is the log that `terraform plan -json`
+	// streams, one JSON message a line, rather than a plan.
+	Level string `json:"@level"`
 }
 
 type priorState struct {
