@@ -65,6 +65,9 @@ type loader struct {
 	// sensitive holds each planned resource's sensitive_values: the shape
 	// of its values with true where Terraform hides a value.
 	sensitive map[infra.Address]json.RawMessage
+	// perms holds, by resource, how its block lists were put back in the
+	// configuration's order (see configOrder), for sensitive_values.
+	perms map[infra.Address]map[string][]int
 	// shapes caches shapeOf for each resource block.
 	shapes map[*configResource]shape
 	// configMods caches the configuration module of each module instance.
@@ -200,6 +203,7 @@ func (l *loader) resources() {
 	l.byConfig = map[string][]*infra.Resource{}
 	l.providerNames = map[infra.Address]string{}
 	l.shapes = map[*configResource]shape{}
+	l.perms = map[infra.Address]map[string][]int{}
 	l.sensitive = map[infra.Address]json.RawMessage{}
 	unknowns := map[string]any{}
 	for _, rc := range l.plan.ResourceChanges {
@@ -317,6 +321,13 @@ func (l *loader) add(address, mode string, values map[string]any, unknown any, o
 			l.shapes[rc] = sh
 		}
 		values = unhash(values, rc.Expressions)
+		if perms := configOrder(values, rc.Expressions); perms != nil {
+			values = permute(values, perms)
+			if u, ok := unknown.(map[string]any); ok {
+				unknown = permute(u, perms)
+			}
+			l.perms[a] = perms
+		}
 	}
 	attrs := shapedValue(mapAny(values), unknown, sh)
 	if !attrs.Type().IsObjectType() {

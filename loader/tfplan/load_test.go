@@ -202,6 +202,13 @@ func TestSingleServer(t *testing.T) {
 		}
 	}
 	sg := mustResource(t, g, "aws_security_group.web")
+	// Terraform plans ingress as a set, HTTP first; the configuration has
+	// SSH first, and block indexes follow the configuration.
+	for path, want := range map[string]string{"ingress.0.description": "SSH", "ingress.1.description": "HTTP"} {
+		if got, _ := sg.Get(path).Str(); got != want {
+			t.Errorf("%s %s = %q, want %q", sg.Addr, path, got, want)
+		}
+	}
 	var open []int64
 	ingress, _ := sg.Get("ingress").Elems()
 	for _, rule := range ingress {
@@ -692,5 +699,42 @@ func TestDeferred(t *testing.T) {
 	}
 	if web := mustResource(t, g, "module.zone.aws_instance.web"); !web.CountUnknown {
 		t.Errorf("%s: CountUnknown not set", web.Addr)
+	}
+}
+
+func TestConfigOrder(t *testing.T) {
+	num := func(s string) json.Number { return json.Number(s) }
+	plan := func(ports ...string) []any {
+		var out []any
+		for _, p := range ports {
+			out = append(out, map[string]any{"from_port": num(p), "cidr_blocks": []any{"10.0.0.0/8", "0.0.0.0/0"}})
+		}
+		return out
+	}
+	block := func(port string) map[string]*expr {
+		return map[string]*expr{
+			"from_port":   {Constant: num(port)},
+			"cidr_blocks": {Constant: []any{"0.0.0.0/0", "10.0.0.0/8"}}, // a set: any order
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		values []any
+		exprs  *expr
+		want   []int
+	}{
+		{"reordered", plan("80", "22", "443"), &expr{Blocks: []map[string]*expr{block("22"), block("443"), block("80")}}, []int{1, 2, 0}},
+		{"already in order", plan("22", "80"), &expr{Blocks: []map[string]*expr{block("22"), block("80")}}, nil},
+		{"constants tell nothing apart", plan("80", "22"), &expr{Blocks: []map[string]*expr{{}, {}}}, nil},
+		{"a block set from references", plan("80", "22"), &expr{Refs: []string{"var.rules"}}, nil},
+		{"dynamic blocks missing from the configuration", plan("80", "22", "443"), &expr{Blocks: []map[string]*expr{block("22"), block("80")}}, nil},
+		{"no element fits", plan("80", "22"), &expr{Blocks: []map[string]*expr{block("22"), block("8080")}}, nil},
+		{"one attribute holding the blocks", plan("80", "22"), &expr{Constant: []any{
+			map[string]any{"from_port": num("22"), "self": nil}, map[string]any{"from_port": num("80"), "self": nil}}}, []int{1, 0}},
+	} {
+		perms := configOrder(map[string]any{"ingress": c.values}, map[string]*expr{"ingress": c.exprs})
+		if got := perms["ingress"]; !slices.Equal(got, c.want) {
+			t.Errorf("%s: permutation %v, want %v", c.name, got, c.want)
+		}
 	}
 }

@@ -106,6 +106,9 @@ func (k *linker) markSensitive(r *infra.Resource, attrs cty.Value, sc scope, rc 
 				if raw := k.sensitive[r.Addr]; len(raw) > 0 {
 					d := json.NewDecoder(bytes.NewReader(raw))
 					_ = d.Decode(&hidden) // the whole plan decoded: this is valid JSON
+					if m, ok := hidden.(map[string]any); ok {
+						hidden = permute(m, k.perms[r.Addr])
+					}
 				}
 			}
 			if !hiddenAt(hidden, strings.Split(path, ".")) {
