@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// maxListedPasses is how many passing instance losses text output lists
+// one by one.
+const maxListedPasses = 5
+
 // SimulationSchema names the JSON layout WriteSimulationJSON writes.
 const SimulationSchema = "plimsoll.simulate/v1"
 
@@ -22,8 +26,21 @@ func WriteSimulationText(w io.Writer, s *Simulation) error {
 	}
 	ew.printf("Failure simulation against %s: %s\n", s.Source, zones)
 	counts := map[Status]int{}
+	// A large estate has thousands of instances and databases whose loss
+	// changes nothing: past a handful of each, passing ones are counted, not
+	// listed.
+	quiet := map[FailureKind]int{}
+	for _, o := range s.Outcomes {
+		if o.Status == Pass && (o.Failure.Kind == InstanceLoss || o.Failure.Kind == DatabaseLoss) {
+			quiet[o.Failure.Kind]++
+		}
+	}
+	collapsed := func(o Outcome) bool { return o.Status == Pass && quiet[o.Failure.Kind] > maxListedPasses }
 	for _, o := range s.Outcomes {
 		counts[o.Status]++
+		if collapsed(o) {
+			continue
+		}
 		ew.printf("\n%-7s %s\n", strings.ToUpper(string(o.Status)), o.Failure)
 		for _, t := range o.Tiers {
 			ew.printf("  %-10s %-7s %s\n", t.Tier, strings.ToUpper(string(t.Status)), tierLine(t))
@@ -34,6 +51,12 @@ func WriteSimulationText(w io.Writer, s *Simulation) error {
 		for _, si := range o.Services {
 			ew.printf("  %-10s %-7s %s\n", si.Service, strings.ToUpper(string(si.Status)), si.Message)
 		}
+	}
+	if n := quiet[InstanceLoss]; n > maxListedPasses {
+		ew.printf("\nPASS    one instance of each of %s other resources lost: every tier keeps enough (--format json lists them)\n", group(float64(n)))
+	}
+	if n := quiet[DatabaseLoss]; n > maxListedPasses {
+		ew.printf("\nPASS    the primary of each of %s other databases lost: each recovers within the targets (--format json lists them)\n", group(float64(n)))
 	}
 	ew.printf("\n%d failures simulated: %d failed, %d warnings, %d unknown, %d passed\n",
 		len(s.Outcomes), counts[Fail], counts[Warn], counts[Unknown], counts[Pass])

@@ -229,3 +229,25 @@ func TestSimulateWarnsOnMissingResources(t *testing.T) {
 		t.Errorf("diagnostics = %v", ds)
 	}
 }
+
+func TestSimulationTextCollapsesPasses(t *testing.T) {
+	g := bigGraph(t, 200)
+	req, ds := requirements.Parse("plimsoll.yaml", []byte(strings.Replace(bigReq, "rate: 200k/s", "rate: 10/s", 1)))
+	if ds.HasErrors() {
+		t.Fatal(ds.Err())
+	}
+	a, _ := NewAssumptions(nil)
+	s, _ := Simulate(SimInput{Input: Input{Req: req, Assume: a}, Graph: g})
+	var b strings.Builder
+	if err := WriteSimulationText(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Count(out, "PASS    one instance of aws_") != 0 || !strings.Contains(out, "PASS    one instance of each of 100 other resources lost") ||
+		!strings.Contains(out, "PASS    the primary of each of 20 other databases lost") {
+		t.Errorf("passing instance losses should be counted, not listed:\n%s", out)
+	}
+	if !strings.Contains(out, "zone eu-west-1a lost") {
+		t.Errorf("zone losses are always listed:\n%s", out)
+	}
+}
