@@ -19,5 +19,6 @@
 // the others from loading. Kinds the loader does not know (custom resources)
 // load as opaque resources.
 //
-// Package kube imports only diag, infra and loader/prom of this module.
+// Package kube imports only diag, infra, infra/kube and loader/prom of this
+// module.
 package kube
