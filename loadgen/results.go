@@ -189,6 +189,7 @@ type FindMaxStep struct {
 func WriteResult(w io.Writer, r *Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "p99 < 200ms" reads as written
 	if err := enc.Encode(r); err != nil {
 		return fmt.Errorf("write results: %w", err)
 	}

@@ -3,6 +3,7 @@ package loadgen
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -213,7 +214,7 @@ func sig3(f float64) string {
 func fmtSeconds(s float64) string { return strconv.FormatFloat(s, 'f', 1, 64) + "s" }
 
 func fmtRate(r float64) string {
-	if r >= 100 || r == 0 {
+	if r >= 100 || r == math.Trunc(r) {
 		return strconv.FormatFloat(r, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(r, 'f', 1, 64)
