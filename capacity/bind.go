@@ -35,6 +35,9 @@ type member struct {
 	// the count is known before apply.
 	instances int
 	known     bool
+	// maxInstances is a group's max_size; maxKnown says it is known.
+	maxInstances int
+	maxKnown     bool
 	// grace is the health check grace of a group: how long a replacement
 	// takes to count, after launch.
 	grace time.Duration
@@ -146,6 +149,9 @@ func readMember(g *infra.Graph, r *infra.Resource) *member {
 			n, ok = r.Get("min_size").Int()
 		}
 		m.instances, m.known = int(max(n, 0)), ok && m.known
+		if mx, ok := r.Get("max_size").Int(); ok && !r.CountUnknown {
+			m.maxInstances, m.maxKnown = int(max(mx, 0)), true
+		}
 		grace, ok := r.Get("health_check_grace_period").IntOr(-1)
 		if ok && grace >= 0 {
 			m.grace = time.Duration(grace) * time.Second

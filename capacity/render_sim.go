@@ -25,6 +25,9 @@ func WriteSimulationText(w io.Writer, s *Simulation) error {
 		zones = fmt.Sprintf("%d zones (%s)", len(s.Zones), strings.Join(s.Zones, ", "))
 	}
 	ew.printf("Failure simulation against %s: %s\n", s.Source, zones)
+	for _, v := range s.Verdicts {
+		ew.printf("\n%-7s %s\n", strings.ToUpper(string(v.Status)), v.Message)
+	}
 	counts := map[Status]int{}
 	// A large estate has thousands of instances and databases whose loss
 	// changes nothing: past a handful of each, passing ones are counted, not
@@ -128,13 +131,14 @@ func WriteSimulationJSON(w io.Writer, s *Simulation) error {
 		Services []service   `json:"services"`
 	}
 	out := struct {
-		Schema      string      `json:"schema"`
-		Source      string      `json:"source"`
-		Zones       []string    `json:"zones"`
-		Regions     []string    `json:"regions"`
-		Outcomes    []outcome   `json:"outcomes"`
-		Assumptions []figureOut `json:"assumptions"`
-	}{Schema: SimulationSchema, Source: s.Source, Zones: nonNil(s.Zones), Regions: nonNil(s.Regions)}
+		Schema      string       `json:"schema"`
+		Source      string       `json:"source"`
+		Zones       []string     `json:"zones"`
+		Regions     []string     `json:"regions"`
+		Verdicts    []verdictOut `json:"verdicts"`
+		Outcomes    []outcome    `json:"outcomes"`
+		Assumptions []figureOut  `json:"assumptions"`
+	}{Schema: SimulationSchema, Source: s.Source, Zones: nonNil(s.Zones), Regions: nonNil(s.Regions), Verdicts: verdictsOut(s.Verdicts)}
 	for _, o := range s.Outcomes {
 		jo := outcome{Kind: o.Failure.Kind, Zone: o.Failure.Zone, Region: o.Failure.Region, Failure: o.Failure.String(), Status: o.Status, Tiers: []tier{}, Services: []service{}}
 		if !o.Failure.Resource.IsZero() {

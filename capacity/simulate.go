@@ -105,6 +105,9 @@ type Simulation struct {
 	Zones    []string
 	Regions  []string
 	Outcomes []Outcome
+	// Verdicts hold whatever fails: a tier that cannot scale out to its
+	// plan.
+	Verdicts []Verdict
 	Plan     *Plan
 }
 
@@ -151,6 +154,11 @@ func Simulate(in SimInput) (*Simulation, diag.Diagnostics) {
 	}
 	out.Zones = sortedKeys(zones)
 	out.Regions = sortedKeys(regions)
+	for _, bt := range tiers {
+		if v, ok := headroom(bt); ok {
+			out.Verdicts = append(out.Verdicts, v)
+		}
+	}
 	out.Outcomes = append(out.Outcomes, s.run(Failure{Kind: NoFailure}, nil, nil))
 	for _, z := range out.Zones {
 		out.Outcomes = append(out.Outcomes, s.run(Failure{Kind: ZoneLoss, Zone: z}, nil, nil))
@@ -383,6 +391,34 @@ func triStatus(t infra.Tri) Status {
 		return Fail
 	}
 	return Unknown
+}
+
+// headroom warns when the groups of a planned tier cannot scale out to
+// what the plan needs by the horizon: their max_size caps them below it.
+// It holds whatever fails, so it is a verdict of its own, not part of any
+// failure's.
+func headroom(bt *boundTier) (Verdict, bool) {
+	if bt.plan == nil || !bt.plan.Planned || len(bt.members) == 0 {
+		return Verdict{}, false
+	}
+	most := 0
+	for _, m := range bt.members {
+		switch {
+		case m.kind == kindGroup && m.maxKnown:
+			most += m.maxInstances
+		case m.kind == kindMachine && m.known:
+			most += m.instances
+		default:
+			return Verdict{}, false // a bound that is unknown, or that a controller sets elsewhere
+		}
+	}
+	if most >= bt.plan.Max {
+		return Verdict{}, false
+	}
+	first := bt.members[0].res
+	return Verdict{Check: "headroom", Subject: bt.req.Name, Status: Warn, Pos: first.Pos,
+		Message: fmt.Sprintf("tier %s can grow to %d instances (max_size of %s), short of the %d the plan needs by the horizon",
+			bt.req.Name, most, first.Addr, bt.plan.Max)}, true
 }
 
 // runs says whether a member serves at all before any failure: a group

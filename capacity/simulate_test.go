@@ -251,3 +251,22 @@ func TestSimulationTextCollapsesPasses(t *testing.T) {
 		t.Errorf("zone losses are always listed:\n%s", out)
 	}
 }
+
+func TestSimulateHeadroom(t *testing.T) {
+	g := shopGraph(t, cty.NumberIntVal(24), abc, multiAZ)
+	// The plan needs 42 by the horizon; the group stops at 30.
+	g.Resource(mustAddr(t, "aws_autoscaling_group.web")).Attrs = infra.ValueOf(cty.ObjectVal(map[string]cty.Value{
+		"min_size": cty.NumberIntVal(3), "max_size": cty.NumberIntVal(30), "desired_capacity": cty.NumberIntVal(24),
+	}))
+	s := simulate(t, simReq, g)
+	if len(s.Verdicts) != 1 || s.Verdicts[0].Status != Warn ||
+		s.Verdicts[0].Message != "tier web can grow to 30 instances (max_size of aws_autoscaling_group.web), short of the 42 the plan needs by the horizon" {
+		t.Errorf("verdicts = %+v", s.Verdicts)
+	}
+	if s.Outcomes[0].Status != Pass {
+		t.Errorf("headroom must not change the baseline: %s", s.Outcomes[0].Status)
+	}
+	if s := simulate(t, simReq, shopGraph(t, cty.NumberIntVal(24), abc, multiAZ)); len(s.Verdicts) != 0 {
+		t.Errorf("max_size 42 covers the plan, got %+v", s.Verdicts)
+	}
+}
