@@ -529,7 +529,10 @@ func TestState(t *testing.T) {
          "values": {"id": "subnet-1", "vpc_id": "vpc-1", "availability_zone": "eu-west-1a", "tags": {"Name": "vpc-1"}}},
         {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main",
          "provider_name": "registry.terraform.io/hashicorp/aws",
-         "values": {"id": "vpc-1", "arn": "arn:aws:ec2:eu-west-1:1:vpc/vpc-1", "cidr_block": "10.0.0.0/16"}}
+         "values": {"id": "vpc-1", "arn": "arn:aws:ec2:eu-west-1:1:vpc/vpc-1", "cidr_block": "10.0.0.0/16", "region": "eu-west-1"}},
+        {"address": "data.aws_region.current", "mode": "data", "type": "aws_region", "name": "current",
+         "provider_name": "registry.terraform.io/hashicorp/aws",
+         "values": {"id": "eu-west-1", "name": "eu-west-1"}}
       ]
     }
   }
@@ -539,7 +542,10 @@ func TestState(t *testing.T) {
 		t.Fatal(ds.Err())
 	}
 	subnet := mustResource(t, g, "aws_subnet.a")
-	// tags are never read as references.
+	// tags are never read as references, nor a data source's made-up id.
+	if got := edges(g, mustResource(t, g, "aws_vpc.main")); len(got) > 0 {
+		t.Errorf("edges from aws_vpc.main %q, want none", got)
+	}
 	if got, want := edges(g, subnet), []string{"vpc_id -> aws_vpc.main"}; !slices.Equal(got, want) {
 		t.Errorf("edges %q, want %q", got, want)
 	}

@@ -42,14 +42,22 @@ func (l *loader) valueEdges() {
 	}
 }
 
-// knownIDs maps each known id and ARN to the resources that have it.
+// knownIDs maps each known id and ARN to the resources that have it. Data
+// sources count by their ARN only: their ids are often made up by the
+// provider (aws_region's id is the region's name, aws_caller_identity's the
+// account number) and would tie every resource that mentions the region or
+// account to them.
 func (l *loader) knownIDs() map[string][]infra.Address {
 	if l.ids != nil {
 		return l.ids
 	}
 	l.ids = map[string][]infra.Address{}
 	for _, r := range l.g.Resources() {
-		for _, attr := range []string{"id", "arn"} {
+		attrs := []string{"id", "arn"}
+		if r.Addr.Mode == infra.Data {
+			attrs = attrs[1:]
+		}
+		for _, attr := range attrs {
 			v := r.Attrs.Get(attr)
 			if !v.IsKnown() || v.Cty().Type() != cty.String {
 				continue
