@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -23,8 +25,10 @@ func newTarget(t *testing.T, h http.HandlerFunc) *url.URL {
 
 func TestRunClosedRealServer(t *testing.T) {
 	var hits atomic.Int64
+	var remote atomic.Value
 	u := newTarget(t, func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
+		remote.Store(r.RemoteAddr)
 		if r.Header.Get("traceparent") == "" {
 			w.WriteHeader(400)
 			return
@@ -43,6 +47,11 @@ func TestRunClosedRealServer(t *testing.T) {
 	}
 	if res.Total.Errors != 0 || res.Total.Status["200"] != res.Total.Requests {
 		t.Errorf("errors %d, status %v; want no errors, all 200", res.Total.Errors, res.Total.Status)
+	}
+	// On Linux the event loop spreads loopback connections over source
+	// addresses 127.1.x.y (see epollTransport.dial).
+	if ra, _ := remote.Load().(string); runtime.GOOS == "linux" && !strings.HasPrefix(ra, "127.1.") {
+		t.Errorf("server saw a connection from %s, want 127.1.x.y", ra)
 	}
 	t.Logf("%d requests, %.0f/s, p50 %dµs p99 %dµs", res.Total.Requests, res.Total.Rate, res.Total.Latency.P50, res.Total.Latency.P99)
 }
