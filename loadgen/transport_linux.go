@@ -59,19 +59,19 @@ type epollTransport struct {
 }
 
 type epool struct {
-	key   string
-	sa    unix.Sockaddr
-	fam   int
+	key string
+	sa  unix.Sockaddr
+	fam int
 	// loopback: the target is on 127.0.0.0/8, so connections may come
 	// from any address of it (see dial).
 	loopback bool
 	dials    uint32
-	err   bool // the address did not resolve
-	idle  []*econn
-	open  int
-	qhead *call // calls waiting for a connection, FIFO
-	qtail *call
-	qlen  int
+	err      bool // the address did not resolve
+	idle     []*econn
+	open     int
+	qhead    *call // calls waiting for a connection, FIFO
+	qtail    *call
+	qlen     int
 }
 
 const (
