@@ -69,8 +69,9 @@ func (k *linker) newInst(steps []infra.ModuleStep, parent *modInst, cfg *module,
 	k.mods[m.path] = m
 	if parent != nil {
 		name := steps[len(steps)-1].Name
-		parent.children[name] = append(parent.children[name], m)
-		slices.SortFunc(parent.children[name], func(a, b *modInst) int { return strings.Compare(a.path, b.path) })
+		kids := parent.children[name]
+		i, _ := slices.BinarySearchFunc(kids, m.path, func(c *modInst, p string) int { return strings.Compare(c.path, p) })
+		parent.children[name] = slices.Insert(kids, i, m)
 	}
 	return m
 }
