@@ -93,9 +93,7 @@ func (g *Graph) Resources() []*Resource {
 		for _, r := range g.res {
 			g.sorted = append(g.sorted, r)
 		}
-		slices.SortFunc(g.sorted, func(a, b *Resource) int {
-			return strings.Compare(a.Addr.String(), b.Addr.String())
-		})
+		sortByAddress(g.sorted)
 	}
 	return g.sorted
 }
@@ -155,8 +153,28 @@ func (g *Graph) follow(edges []Edge, attr string, types []string, end func(Edge)
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(a, b *Resource) int { return strings.Compare(a.Addr.String(), b.Addr.String()) })
+	sortByAddress(out)
 	return out
+}
+
+// sortByAddress sorts resources by the string form of their address,
+// rendering each address once rather than at every comparison.
+func sortByAddress(rs []*Resource) {
+	if len(rs) < 2 {
+		return
+	}
+	type keyed struct {
+		key string
+		r   *Resource
+	}
+	ks := make([]keyed, len(rs))
+	for i, r := range rs {
+		ks[i] = keyed{r.Addr.String(), r}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	for i, k := range ks {
+		rs[i] = k.r
+	}
 }
 
 // AttrUnder reports whether the dotted path attr is prefix or lies beneath it.

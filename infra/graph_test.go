@@ -52,3 +52,17 @@ func TestGraphRefs(t *testing.T) {
 		t.Errorf("Resources not sorted: %v %v %v", rs[0].Addr, rs[1].Addr, rs[2].Addr)
 	}
 }
+
+func BenchmarkResources(b *testing.B) {
+	g := NewGraph()
+	for i := range 20000 {
+		_ = g.Add(&Resource{Addr: NewAddress([]ModuleStep{{Name: "svc", Key: IntKey(i % 50)}}, Managed, "aws_instance", "web", IntKey(i))})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		g.mu.Lock()
+		g.sorted = nil
+		g.mu.Unlock()
+		g.Resources()
+	}
+}
