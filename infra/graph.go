@@ -22,8 +22,9 @@ type Edge struct {
 // concurrent mutation, but once built it may be read concurrently.
 type Graph struct {
 	res    map[Address]*Resource
-	mu     sync.Mutex  // guards sorted, which readers fill lazily
-	sorted []*Resource // nil when stale
+	mu     sync.Mutex             // guards sorted and byType, which readers fill lazily
+	sorted []*Resource            // nil when stale
+	byType map[string][]*Resource // each sorted; nil when stale
 	out    map[Address][]Edge
 	in     map[Address][]Edge
 	edges  map[Edge]bool
@@ -47,7 +48,7 @@ func (g *Graph) Add(r *Resource) error {
 	}
 	g.res[r.Addr] = r
 	g.mu.Lock()
-	g.sorted = nil
+	g.sorted, g.byType = nil, nil
 	g.mu.Unlock()
 	return nil
 }
@@ -88,6 +89,10 @@ func (g *Graph) Resource(a Address) *Resource { return g.res[a] }
 func (g *Graph) Resources() []*Resource {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	return g.sortedLocked()
+}
+
+func (g *Graph) sortedLocked() []*Resource {
 	if g.sorted == nil {
 		g.sorted = make([]*Resource, 0, len(g.res))
 		for _, r := range g.res {
@@ -98,13 +103,29 @@ func (g *Graph) Resources() []*Resource {
 	return g.sorted
 }
 
-// OfType returns the resources of the given types, sorted by address.
+// OfType returns the resources of the given types, sorted by address. It
+// costs what it returns, not a walk over the whole graph, so rules may call
+// it freely.
 func (g *Graph) OfType(types ...string) []*Resource {
-	var out []*Resource
-	for _, r := range g.Resources() {
-		if slices.Contains(types, r.Addr.Type) {
-			out = append(out, r)
+	g.mu.Lock()
+	if g.byType == nil {
+		g.byType = make(map[string][]*Resource)
+		for _, r := range g.sortedLocked() {
+			g.byType[r.Addr.Type] = append(g.byType[r.Addr.Type], r)
 		}
+	}
+	byType := g.byType
+	g.mu.Unlock()
+	var out []*Resource
+	lists := 0
+	for i, t := range types {
+		if rs := byType[t]; len(rs) > 0 && !slices.Contains(types[:i], t) {
+			out = append(out, rs...)
+			lists++
+		}
+	}
+	if lists > 1 {
+		sortByAddress(out)
 	}
 	return out
 }

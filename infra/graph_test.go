@@ -1,6 +1,9 @@
 package infra
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func mustAddr(t *testing.T, s string) Address {
 	t.Helper()
@@ -64,5 +67,47 @@ func BenchmarkResources(b *testing.B) {
 		g.sorted = nil
 		g.mu.Unlock()
 		g.Resources()
+	}
+}
+
+func TestOfType(t *testing.T) {
+	g := NewGraph()
+	for _, s := range []string{"b_t.x", "a_t.y", "b_t.a", "c_t.z", "a_t.b[1]", "a_t.b[0]"} {
+		if err := g.Add(&Resource{Addr: mustAddr(t, s)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	str := func(rs []*Resource) string {
+		var ss []string
+		for _, r := range rs {
+			ss = append(ss, r.Addr.String())
+		}
+		return strings.Join(ss, " ")
+	}
+	for _, tc := range []struct {
+		types []string
+		want  string
+	}{
+		{[]string{"a_t"}, "a_t.b[0] a_t.b[1] a_t.y"},
+		{[]string{"b_t", "a_t"}, "a_t.b[0] a_t.b[1] a_t.y b_t.a b_t.x"},
+		{[]string{"c_t", "c_t"}, "c_t.z"},
+		{[]string{"none"}, ""},
+		{nil, ""},
+	} {
+		if got := str(g.OfType(tc.types...)); got != tc.want {
+			t.Errorf("OfType(%v) = %q, want %q", tc.types, got, tc.want)
+		}
+	}
+	// The result is the caller's: changing it must not change the graph's.
+	got := g.OfType("a_t")
+	got[0] = nil
+	if g.OfType("a_t")[0] == nil {
+		t.Error("OfType returned the graph's own slice")
+	}
+	if err := g.Add(&Resource{Addr: mustAddr(t, "a_t.a")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := str(g.OfType("a_t")); got != "a_t.a a_t.b[0] a_t.b[1] a_t.y" {
+		t.Errorf("after Add, OfType = %q", got)
 	}
 }

@@ -130,6 +130,16 @@ func (v Value) Cty() cty.Value {
 	return v.v
 }
 
+// Type returns the value's cty type (cty.DynamicPseudoType when wholly
+// unknown), or cty.NilType when absent. It is cheap, unlike Cty on a
+// collection, so code walking many values can test for strings first.
+func (v Value) Type() cty.Type {
+	if v.v == cty.NilVal {
+		return cty.NilType
+	}
+	return v.v.Type()
+}
+
 // IsAbsent reports whether the value was never set.
 func (v Value) IsAbsent() bool { return v.v == cty.NilVal }
 
@@ -173,7 +183,9 @@ func (v Value) Get(name string) Value {
 // Path follows a dotted path of attribute names and list indexes, such as
 // "ingress.0.from_port".
 func (v Value) Path(path string) Value {
-	for _, step := range strings.Split(path, ".") {
+	for more := true; more; {
+		var step string
+		step, path, more = strings.Cut(path, ".")
 		if i, err := strconv.Atoi(step); err == nil {
 			v = v.Index(i)
 		} else {

@@ -117,3 +117,20 @@ func TestValueSensitive(t *testing.T) {
 		t.Errorf("Elems sensitivity = %v", elems)
 	}
 }
+
+func TestValueType(t *testing.T) {
+	obj := ValueOf(cty.ObjectVal(map[string]cty.Value{"s": cty.StringVal("x").Mark(Sensitive), "n": cty.NumberIntVal(1)}))
+	for _, tc := range []struct {
+		v    Value
+		want cty.Type
+	}{
+		{obj.Get("s"), cty.String},
+		{obj.Get("n"), cty.Number},
+		{obj.Get("missing"), cty.NilType},
+		{UnknownValue(), cty.DynamicPseudoType},
+	} {
+		if got := tc.v.Type(); !got.Equals(tc.want) {
+			t.Errorf("%#v.Type() = %#v, want %#v", tc.v, got, tc.want)
+		}
+	}
+}

@@ -12,6 +12,23 @@ import (
 // accessible database), or is an internet-facing load balancer. Security
 // groups decide the rest; see Exposure.
 func Addressable(g *infra.Graph, r *infra.Resource) infra.Tri {
+	return NewNetwork(g).Addressable(r)
+}
+
+// Addressable answers whether the internet can address r directly (see the
+// function Addressable), remembering the answer.
+func (n *Network) Addressable(r *infra.Resource) infra.Tri {
+	if t, ok := n.addressable[r]; ok {
+		return t
+	}
+	n.addressable[r] = infra.Unknown // a cycle says nothing definite
+	t := n.addressableOf(r)
+	n.addressable[r] = t
+	return t
+}
+
+func (n *Network) addressableOf(r *infra.Resource) infra.Tri {
+	g := n.g
 	switch r.Addr.Type {
 	case "aws_instance", "aws_spot_instance_request":
 		if len(g.Referrers(r, "instance", "aws_eip"))+len(g.Referrers(r, "instance_id", "aws_eip_association")) > 0 {
@@ -22,7 +39,7 @@ func Addressable(g *infra.Graph, r *infra.Resource) infra.Tri {
 			// to an internet gateway.
 			return r.Get("associate_public_ip_address").BoolOr(true)
 		}
-		return publicIn(g, r, "subnet_id", r.Get("associate_public_ip_address"))
+		return n.publicIn(r, "subnet_id", r.Get("associate_public_ip_address"))
 	case "aws_autoscaling_group":
 		assoc := infra.Absent
 		for _, lt := range refs(g, r, "launch_template", "aws_launch_template") {
@@ -31,7 +48,7 @@ func Addressable(g *infra.Graph, r *infra.Resource) infra.Tri {
 		for _, lc := range refs(g, r, "launch_configuration", "aws_launch_configuration") {
 			assoc = lc.Get("associate_public_ip_address")
 		}
-		return publicIn(g, r, "vpc_zone_identifier", assoc)
+		return n.publicIn(r, "vpc_zone_identifier", assoc)
 	case "aws_db_instance", "aws_rds_cluster_instance":
 		pa := r.Get("publicly_accessible").BoolOr(false)
 		if pa != infra.True {
@@ -48,12 +65,12 @@ func Addressable(g *infra.Graph, r *infra.Resource) infra.Tri {
 		if r.Addr.Type == "aws_rds_cluster_instance" && !r.Get("db_subnet_group_name").IsAbsent() {
 			group = r
 		}
-		t, _ := GroupPublic(g, group, "db_subnet_group_name")
+		t, _ := n.GroupPublic(group, "db_subnet_group_name")
 		return t
 	case "aws_rds_cluster":
 		t := infra.False
 		for _, m := range g.Referrers(r, "cluster_identifier", "aws_rds_cluster_instance") {
-			t = t.Or(Addressable(g, m))
+			t = t.Or(n.Addressable(m))
 		}
 		return t
 	case "aws_lb", "aws_alb", "aws_elb":
@@ -67,8 +84,8 @@ func Addressable(g *infra.Graph, r *infra.Resource) infra.Tri {
 
 // publicIn answers whether a resource in the subnets at attr, with the
 // given associate_public_ip_address setting, gets a routable public IP.
-func publicIn(g *infra.Graph, r *infra.Resource, attr string, assoc infra.Value) infra.Tri {
-	rl := idRefs(g, r, attr, subnetTypes...)
+func (n *Network) publicIn(r *infra.Resource, attr string, assoc infra.Value) infra.Tri {
+	rl := idRefs(n.g, r, attr, subnetTypes...)
 	if len(rl.Refs) == 0 {
 		return infra.Unknown
 	}
@@ -84,7 +101,7 @@ func publicIn(g *infra.Graph, r *infra.Resource, attr string, assoc infra.Value)
 				mapped = infra.ValueOf(cty.True) // default subnets map public IPs
 			}
 		}
-		pub, _ := PublicSubnet(g, s)
+		pub, _ := n.PublicSubnet(s)
 		t = t.Or(mapped.BoolOr(false).And(pub))
 	}
 	return t
@@ -94,6 +111,12 @@ func publicIn(g *infra.Graph, r *infra.Resource, attr string, assoc infra.Value)
 // cache subnet group) holds a subnet that routes to an internet gateway, and
 // returns the first such subnet.
 func GroupPublic(g *infra.Graph, r *infra.Resource, attr string) (infra.Tri, *infra.Resource) {
+	return NewNetwork(g).GroupPublic(r, attr)
+}
+
+// GroupPublic is the function GroupPublic with the Network's memory.
+func (n *Network) GroupPublic(r *infra.Resource, attr string) (infra.Tri, *infra.Resource) {
+	g := n.g
 	rl := idRefs(g, r, attr, "aws_db_subnet_group", "aws_elasticache_subnet_group", "aws_docdb_subnet_group", "aws_neptune_subnet_group", "aws_redshift_subnet_group")
 	if len(rl.Refs) == 0 {
 		return infra.Unknown, nil
@@ -108,7 +131,7 @@ func GroupPublic(g *infra.Graph, r *infra.Resource, attr string) (infra.Tri, *in
 			t = t.Or(infra.Unknown)
 		}
 		for _, s := range subnets.Refs {
-			p, _ := PublicSubnet(g, s)
+			p, _ := n.PublicSubnet(s)
 			if p == infra.True {
 				return infra.True, s
 			}

@@ -66,51 +66,80 @@ var nameAttrs = map[string][]string{
 
 var alarmTypes = []string{"aws_cloudwatch_metric_alarm"}
 
-// AlarmsOn returns the alarms whose metric dimensions name r: by reference
+// Alarms indexes a graph's CloudWatch metric alarms by what they watch, so
+// that finding the alarms on each of many resources costs little. Create one
+// with NewAlarms for each audit.
+type Alarms struct {
+	g          *infra.Graph
+	byRef      map[infra.Address][]Watch
+	byName     map[string][]Watch
+	unresolved []*infra.Resource
+}
+
+// NewAlarms indexes the alarms of g.
+func NewAlarms(g *infra.Graph) *Alarms {
+	x := &Alarms{g: g, byRef: map[infra.Address][]Watch{}, byName: map[string][]Watch{}}
+	for _, a := range g.OfType(alarmTypes...) {
+		for _, e := range g.Out(a) {
+			switch {
+			case attrMatch(e.Attr, "dimensions"):
+				x.byRef[e.To] = addWatch(x.byRef[e.To], a, metricOf(a.Attrs))
+			case attrMatch(e.Attr, "metric_query.*.metric.*.dimensions"):
+				steps := strings.Split(e.Attr, ".")
+				x.byRef[e.To] = addWatch(x.byRef[e.To], a, metricOf(a.Attrs.Path(strings.Join(steps[:4], "."))))
+			}
+		}
+		x.quoted(a, a.Get("dimensions"), metricOf(a.Attrs))
+		qs, _ := a.Get("metric_query").Elems()
+		for _, q := range qs {
+			ms, _ := q.Get("metric").Elems()
+			for _, m := range ms {
+				x.quoted(a, m.Get("dimensions"), metricOf(m))
+			}
+		}
+		if !Resolved(g, a) {
+			x.unresolved = append(x.unresolved, a)
+		}
+	}
+	return x
+}
+
+func (x *Alarms) quoted(a *infra.Resource, dims infra.Value, m Metric) {
+	vs, _ := dims.Elems()
+	for _, v := range vs {
+		if s, ok := v.Str(); ok && s != "" {
+			x.byName[s] = addWatch(x.byName[s], a, m)
+		}
+	}
+}
+
+func addWatch(ws []Watch, a *infra.Resource, m Metric) []Watch {
+	i := slices.IndexFunc(ws, func(w Watch) bool { return w.Alarm == a })
+	if i < 0 {
+		ws = append(ws, Watch{Alarm: a})
+		i = len(ws) - 1
+	}
+	if !slices.Contains(ws[i].Metrics, m) {
+		ws[i].Metrics = append(ws[i].Metrics, m)
+	}
+	return ws
+}
+
+// On returns the alarms whose metric dimensions name r: by reference
 // (DBInstanceIdentifier = aws_db_instance.main.identifier) or by quoting its
 // known name. Alarms are found by what they measure, never by their names.
-func AlarmsOn(g *infra.Graph, r *infra.Resource) []Watch {
+func (x *Alarms) On(r *infra.Resource) []Watch {
 	var out []Watch
-	add := func(a *infra.Resource, m Metric) {
-		i := slices.IndexFunc(out, func(w Watch) bool { return w.Alarm == a })
-		if i < 0 {
-			out = append(out, Watch{Alarm: a})
-			i = len(out) - 1
-		}
-		if !slices.Contains(out[i].Metrics, m) {
-			out[i].Metrics = append(out[i].Metrics, m)
+	for _, w := range x.byRef[r.Addr] {
+		for _, m := range w.Metrics {
+			out = addWatch(out, w.Alarm, m)
 		}
 	}
-	for _, e := range g.In(r) {
-		a := g.Resource(e.From)
-		if a == nil || !slices.Contains(alarmTypes, a.Addr.Type) {
-			continue
-		}
-		if attrMatch(e.Attr, "dimensions") {
-			add(a, metricOf(a.Attrs))
-		} else if attrMatch(e.Attr, "metric_query.*.metric.*.dimensions") {
-			steps := strings.Split(e.Attr, ".")
-			add(a, metricOf(a.Attrs.Path(strings.Join(steps[:4], "."))))
-		}
-	}
-	var names []string
 	for _, attr := range nameAttrs[r.Addr.Type] {
 		if s, ok := r.Get(attr).Str(); ok && s != "" {
-			names = append(names, s)
-		}
-	}
-	if len(names) > 0 {
-		for _, a := range g.OfType(alarmTypes...) {
-			if quotes(a.Get("dimensions"), names) {
-				add(a, metricOf(a.Attrs))
-			}
-			qs, _ := a.Get("metric_query").Elems()
-			for _, q := range qs {
-				ms, _ := q.Get("metric").Elems()
-				for _, m := range ms {
-					if quotes(m.Get("dimensions"), names) {
-						add(a, metricOf(m))
-					}
+			for _, w := range x.byName[s] {
+				for _, m := range w.Metrics {
+					out = addWatch(out, w.Alarm, m)
 				}
 			}
 		}
@@ -119,15 +148,13 @@ func AlarmsOn(g *infra.Graph, r *infra.Resource) []Watch {
 	return out
 }
 
-func quotes(dims infra.Value, names []string) bool {
-	vs, _ := dims.Elems()
-	for _, v := range vs {
-		if s, ok := v.Str(); ok && slices.Contains(names, s) {
-			return true
-		}
-	}
-	return false
-}
+// Unresolved returns the alarms some of whose dimensions are unknown until
+// apply and name no resource of the configuration: they might watch anything.
+func (x *Alarms) Unresolved() []*infra.Resource { return x.unresolved }
+
+// AlarmsOn returns the alarms watching r (see Alarms.On). It indexes the
+// whole graph on each call: use NewAlarms to ask about many resources.
+func AlarmsOn(g *infra.Graph, r *infra.Resource) []Watch { return NewAlarms(g).On(r) }
 
 func metricOf(v infra.Value) Metric {
 	ns, _ := v.Get("namespace").Str()

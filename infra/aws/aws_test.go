@@ -234,3 +234,23 @@ resource "google_compute_instance" "x" {
 		}
 	}
 }
+
+func TestAttrMatch(t *testing.T) {
+	for _, tc := range []struct {
+		attr, pattern string
+		want          bool
+	}{
+		{"subnets", "subnets", true},
+		{"subnets", "", true},
+		{"subnet_mapping.2.subnet_id", "subnet_mapping.*.subnet_id", true},
+		{"subnet_mapping.2.subnet_id", "subnet_mapping", true},
+		{"subnet_mapping", "subnet_mapping.*.subnet_id", false},
+		{"subnet_ids", "subnet", false},
+		{"ingress.0.security_groups", "ingress.*.cidr_blocks", false},
+		{"", "x", false},
+	} {
+		if got := aws.AttrMatch(tc.attr, tc.pattern); got != tc.want {
+			t.Errorf("AttrMatch(%q, %q) = %v, want %v", tc.attr, tc.pattern, got, tc.want)
+		}
+	}
+}

@@ -83,13 +83,14 @@ func Reach(g *infra.Graph, r *infra.Resource, port int) ([]Ingress, infra.Tri) {
 // one with NewExposure for each audit; it computes the groups the internet
 // can get a shell on once.
 type Exposure struct {
-	g     *infra.Graph
+	*Network
 	shell map[*infra.Resource]Path
 }
 
 // NewExposure analyses g's security groups.
 func NewExposure(g *infra.Graph) *Exposure {
-	return &Exposure{g: g, shell: shellPaths(g)}
+	n := NewNetwork(g)
+	return &Exposure{Network: n, shell: shellPaths(n)}
 }
 
 // ShellPath returns the shortest path by which the internet can get a shell
@@ -114,7 +115,7 @@ func (x *Exposure) WorldPaths(r *infra.Resource, port int) ([]Path, infra.Tri) {
 	groups, complete := SecurityGroups(g, r)
 	var paths []Path
 	unknown := !complete
-	direct := Addressable(g, r)
+	direct := x.Addressable(r)
 	for _, sg := range groups {
 		rules, ok := IngressRules(g, sg)
 		unknown = unknown || !ok
@@ -154,7 +155,8 @@ func (x *Exposure) WorldPaths(r *infra.Resource, port int) ([]Path, infra.Tri) {
 
 // shellPaths finds, for every security group whose members the internet can
 // certainly get a shell on, the shortest path that proves it.
-func shellPaths(g *infra.Graph) map[*infra.Resource]Path {
+func shellPaths(n *Network) map[*infra.Resource]Path {
+	g := n.g
 	type edge struct {
 		in   Ingress
 		port int
@@ -181,7 +183,7 @@ func shellPaths(g *infra.Graph) map[*infra.Resource]Path {
 	paths := map[*infra.Resource]Path{}
 	var frontier []*infra.Resource
 	for _, sg := range g.OfType(sgTypes...) {
-		if !shellable(g, sg) {
+		if !shellable(n, sg) {
 			continue
 		}
 		for _, e := range admin[sg] {
@@ -217,7 +219,8 @@ func shellPaths(g *infra.Graph) map[*infra.Resource]Path {
 
 // shellable reports whether security group sg certainly has a member the
 // internet can address that is not a load balancer.
-func shellable(g *infra.Graph, sg *infra.Resource) bool {
+func shellable(n *Network, sg *infra.Resource) bool {
+	g := n.g
 	for _, m := range Members(g, sg) {
 		if RoleOf(m.Addr.Type) == infra.LoadBalancer {
 			continue
@@ -227,7 +230,7 @@ func shellable(g *infra.Graph, sg *infra.Resource) bool {
 			member = g.Referrers(m, "", "aws_autoscaling_group")
 		}
 		for _, x := range member {
-			if Addressable(g, x) == infra.True {
+			if n.Addressable(x) == infra.True {
 				return true
 			}
 		}

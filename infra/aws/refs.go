@@ -16,13 +16,14 @@ func attrMatch(attr, pattern string) bool {
 	if pattern == "" {
 		return true
 	}
-	as := strings.Split(attr, ".")
-	ps := strings.Split(pattern, ".")
-	if len(as) < len(ps) {
-		return false
-	}
-	for i, p := range ps {
-		if p != "*" && p != as[i] {
+	for pattern != "" {
+		if attr == "" {
+			return false
+		}
+		var p, a string
+		p, pattern, _ = strings.Cut(pattern, ".")
+		a, attr, _ = strings.Cut(attr, ".")
+		if p != "*" && p != a {
 			return false
 		}
 	}

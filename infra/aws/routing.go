@@ -61,12 +61,46 @@ func mainRouteTable(g *infra.Graph, vpc *infra.Resource) (*infra.Resource, bool)
 	return nil, true
 }
 
+// Network answers routing and addressing questions about one graph and
+// remembers the answers, so asking about many resources costs little.
+// Create one with NewNetwork for each audit.
+type Network struct {
+	g           *infra.Graph
+	public      map[*infra.Resource]publicAnswer
+	addressable map[*infra.Resource]infra.Tri
+}
+
+type publicAnswer struct {
+	t  infra.Tri
+	rt *infra.Resource
+}
+
+// NewNetwork returns a Network for g.
+func NewNetwork(g *infra.Graph) *Network {
+	return &Network{g: g, public: map[*infra.Resource]publicAnswer{}, addressable: map[*infra.Resource]infra.Tri{}}
+}
+
+// PublicSubnet answers whether subnet is public by routing (see
+// Network.PublicSubnet). Use a Network to ask about many subnets.
+func PublicSubnet(g *infra.Graph, subnet *infra.Resource) (infra.Tri, *infra.Resource) {
+	return NewNetwork(g).PublicSubnet(subnet)
+}
+
 // PublicSubnet answers whether subnet is public by routing: whether a route
 // table that routes it has a route to an internet gateway. It returns that
 // route table when the answer is True. map_public_ip_on_launch alone does
 // not make a subnet public; a default subnet is public unless associated
 // with another table.
-func PublicSubnet(g *infra.Graph, subnet *infra.Resource) (infra.Tri, *infra.Resource) {
+func (n *Network) PublicSubnet(subnet *infra.Resource) (infra.Tri, *infra.Resource) {
+	if a, ok := n.public[subnet]; ok {
+		return a.t, a.rt
+	}
+	t, rt := publicSubnet(n.g, subnet)
+	n.public[subnet] = publicAnswer{t, rt}
+	return t, rt
+}
+
+func publicSubnet(g *infra.Graph, subnet *infra.Resource) (infra.Tri, *infra.Resource) {
 	if subnet.Addr.Mode == infra.Data {
 		return infra.Unknown, nil
 	}

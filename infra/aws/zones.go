@@ -17,7 +17,7 @@ import (
 // marked Unknown. Regional services (S3, a regional EFS file system) have no
 // zones.
 func Annotate(g *infra.Graph) {
-	z := &zoner{g: g, memo: map[infra.Address]infra.Zones{}, busy: map[infra.Address]bool{}}
+	z := &zoner{g: g, memo: make(map[infra.Address]infra.Zones, g.Len()), busy: map[infra.Address]bool{}}
 	for _, r := range g.Resources() {
 		if !IsAWS(r) {
 			continue

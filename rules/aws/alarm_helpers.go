@@ -9,10 +9,10 @@ import (
 // notifies someone. It returns the alarms that watch such a metric, whether
 // or not they notify. An alarm whose dimensions are unknown until apply
 // might watch r, so it makes the answer Unknown rather than False.
-func alarmed(g *infra.Graph, r *infra.Resource, match func(aws.Metric) bool) (infra.Tri, []*infra.Resource) {
+func alarmed(g *infra.Graph, x *aws.Alarms, r *infra.Resource, match func(aws.Metric) bool) (infra.Tri, []*infra.Resource) {
 	t := infra.False
 	var found []*infra.Resource
-	for _, w := range aws.AlarmsOn(g, r) {
+	for _, w := range x.On(r) {
 		m := w.Watches(match)
 		if m == infra.False {
 			continue
@@ -25,10 +25,7 @@ func alarmed(g *infra.Graph, r *infra.Resource, match func(aws.Metric) bool) (in
 	if t == infra.True {
 		return t, found
 	}
-	for _, a := range g.OfType("aws_cloudwatch_metric_alarm") {
-		if aws.Resolved(g, a) {
-			continue
-		}
+	for _, a := range x.Unresolved() {
 		w := aws.Watch{Alarm: a, Metrics: aws.MetricsOf(a)}
 		if w.Watches(match) != infra.False {
 			t = t.Or(infra.Unknown)

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/infra/aws"
 	"github.com/plimsoll/plimsoll/rule"
 )
 
@@ -55,12 +56,13 @@ resource "aws_autoscaling_group" "web" {
 			Types: []string{"aws_autoscaling_group", "aws_instance", "aws_cloudwatch_metric_alarm"},
 		},
 		Check: func(g *infra.Graph) []rule.Hit {
+			x := aws.NewAlarms(g)
 			var hits []rule.Hit
 			for _, r := range managed(g, "aws_autoscaling_group", "aws_instance") {
 				if r.CountUnknown {
 					continue
 				}
-				t, found := alarmed(g, r, isCPU)
+				t, found := alarmed(g, x, r, isCPU)
 				if t != infra.False {
 					continue
 				}

@@ -62,6 +62,7 @@ resource "aws_db_instance" "main" {
 			Types: []string{"aws_db_instance", "aws_rds_cluster", "aws_elasticache_replication_group", "aws_db_subnet_group", "aws_subnet", "aws_route_table"},
 		},
 		Check: func(g *infra.Graph) []rule.Hit {
+			n := aws.NewNetwork(g)
 			var hits []rule.Hit
 			for _, db := range managed(g, datastores...) {
 				attr, ok := subnetGroupAttr[db.Addr.Type]
@@ -71,11 +72,11 @@ resource "aws_db_instance" "main" {
 				if db.Addr.Type == "aws_elasticache_cluster" && !db.Get("replication_group_id").IsAbsent() {
 					continue
 				}
-				t, subnet := aws.GroupPublic(g, db, attr)
+				t, subnet := n.GroupPublic(db, attr)
 				if t != infra.True {
 					continue
 				}
-				_, rt := aws.PublicSubnet(g, subnet)
+				_, rt := n.PublicSubnet(subnet)
 				via := ""
 				if rt != nil {
 					via = " through " + rt.Addr.String()

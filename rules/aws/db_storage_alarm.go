@@ -51,13 +51,14 @@ resource "aws_db_instance" "main" {
 			Types: []string{"aws_db_instance", "aws_cloudwatch_metric_alarm"},
 		},
 		Check: func(g *infra.Graph) []rule.Hit {
+			x := aws.NewAlarms(g)
 			var hits []rule.Hit
 			for _, db := range managed(g, "aws_db_instance") {
 				engine, ok := engineOf(db, "")
 				if !ok || strings.HasPrefix(engine, "aurora") || db.CountUnknown {
 					continue
 				}
-				t, found := alarmed(g, db, func(m aws.Metric) bool { return m.Is("AWS/RDS", "FreeStorageSpace") })
+				t, found := alarmed(g, x, db, func(m aws.Metric) bool { return m.Is("AWS/RDS", "FreeStorageSpace") })
 				if t != infra.False {
 					continue
 				}

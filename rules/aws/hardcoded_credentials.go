@@ -69,6 +69,9 @@ resource "aws_db_instance" "main" {
 							found = append(found, path+" contains "+what)
 						}
 					default:
+						if !strings.Contains(s, "AKIA") && !strings.Contains(s, "ASIA") {
+							return
+						}
 						if k := accessKey.FindString(s); k != "" && !strings.HasSuffix(k, "EXAMPLE") {
 							found = append(found, fmt.Sprintf("%s contains an AWS access key id (%s)", path, redact(k)))
 						}
@@ -157,12 +160,11 @@ func walk(v infra.Value, path, key string, fn func(path, key string, v infra.Val
 	if !v.IsKnown() {
 		return
 	}
-	ty := v.Cty().Type()
-	if ty == cty.String {
+	switch ty := v.Type(); {
+	case ty == cty.String:
 		fn(path, key, v, v.Cty().AsString())
 		return
-	}
-	if !ty.IsObjectType() && !ty.IsMapType() && !ty.IsListType() && !ty.IsSetType() && !ty.IsTupleType() {
+	case ty.IsPrimitiveType():
 		return
 	}
 	join := func(k string) string {

@@ -45,6 +45,7 @@ resource "aws_lb" "web" {
 			Types: []string{"aws_lb", "aws_elb", "aws_cloudwatch_metric_alarm"},
 		},
 		Check: func(g *infra.Graph) []rule.Hit {
+			x := aws.NewAlarms(g)
 			var hits []rule.Hit
 			for _, lb := range managed(g, "aws_lb", "aws_alb", "aws_elb") {
 				if lb.CountUnknown {
@@ -53,7 +54,7 @@ resource "aws_lb" "web" {
 				if typ, ok := lb.Get("load_balancer_type").StrOr("application"); !ok || typ != "application" {
 					continue
 				}
-				t, found := alarmed(g, lb, is5xx)
+				t, found := alarmed(g, x, lb, is5xx)
 				if t != infra.False {
 					continue
 				}

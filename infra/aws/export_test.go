@@ -1,0 +1,4 @@
+package aws
+
+// AttrMatch exports attrMatch to the tests.
+var AttrMatch = attrMatch
