@@ -459,6 +459,18 @@ func (in *instance) expand(count, forEach hcl.Expression, ctx *hcl.EvalContext, 
 	return expansion{keys: []infra.Key{infra.NoKey}}
 }
 
+// instanceMarks are the marks that made instance i: the whole count, or an
+// unknown for_each, depends on everything its expression names; a known
+// for_each instance on the collection itself and its own element only, so
+// for_each = aws_subnet.x links x["a"] to subnet["a"] rather than to every
+// subnet.
+func (x expansion) instanceMarks(i int) cty.ValueMarks {
+	if x.attr != "for_each" || x.unknown {
+		return x.marks
+	}
+	return marksDeep(x.each[i])
+}
+
 // iterVars are count and each for one instance.
 func iterVars(x expansion, i int) map[string]cty.Value {
 	switch {
@@ -512,7 +524,7 @@ func (in *instance) evalResource(rc *resourceConfig) {
 		}
 		in.l.made = append(in.l.made, res)
 		in.l.instances[cfgAddr] = append(in.l.instances[cfgAddr], addr)
-		in.l.edgesFromMarks(addr, x.attr, x.marks)
+		in.l.edgesFromMarks(addr, x.attr, x.instanceMarks(i))
 		in.l.addComputed(rc, attrs)
 		objs[i] = cty.ObjectVal(attrs).Mark(refMark{addr: addr})
 	}

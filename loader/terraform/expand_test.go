@@ -96,8 +96,6 @@ resource "aws_instance" "conditional" {
 		"aws_instance.unknown_each -> aws_subnet.counted[0] [for_each]",
 		"aws_instance.unknown_each -> aws_subnet.counted[0] [subnet_id]",
 		`aws_instance.per_subnet["public"] -> aws_subnet.mapped["public"] [for_each]`,
-		`aws_instance.per_subnet["public"] -> aws_subnet.mapped["private"] [for_each]`,
-		`aws_instance.per_subnet["private"] -> aws_subnet.mapped["public"] [for_each]`,
 		`aws_instance.per_subnet["private"] -> aws_subnet.mapped["private"] [for_each]`,
 		`aws_instance.per_subnet["public"] -> aws_subnet.mapped["public"] [subnet_id]`,
 		`aws_instance.per_subnet["public"] -> aws_subnet.mapped["public"] [cidr]`,
@@ -307,4 +305,69 @@ EOT
 	if len(ds) != 0 {
 		t.Errorf("%d diagnostics, want none", len(ds))
 	}
+}
+
+// TestForEachLinksItsOwnInstance checks that an instance made by for_each
+// over resources is linked to the resource its own key stands for, not to
+// every instance of the collection: for_each = aws_subnet.x gives
+// x["a"] → subnet["a"], both on for_each and through each.value.
+func TestForEachLinksItsOwnInstance(t *testing.T) {
+	g, ds := load(t, files{
+		"root/main.tf": `
+resource "aws_subnet" "s" {
+  for_each   = { a = "10.0.0.0/24", b = "10.0.1.0/24" }
+  cidr_block = each.value
+}
+resource "aws_subnet" "counted" {
+  count = 2
+}
+resource "aws_instance" "direct" {
+  for_each  = aws_subnet.s
+  subnet_id = each.value.id
+}
+resource "aws_instance" "by_for" {
+  for_each  = { for k, s in aws_subnet.s : k => s.id }
+  subnet_id = each.value
+}
+resource "aws_instance" "from_count" {
+  for_each  = { for i, s in aws_subnet.counted : "n${i}" => s }
+  subnet_id = each.value.id
+}
+resource "aws_route_table_association" "keyed" {
+  for_each  = aws_subnet.s
+  subnet_id = aws_subnet.s[each.key].id
+}
+module "per_subnet" {
+  source    = "./m"
+  for_each  = aws_subnet.s
+  subnet_id = each.value.id
+}
+`,
+		"root/m/main.tf": `
+variable "subnet_id" {}
+resource "aws_network_interface" "n" {
+  subnet_id = var.subnet_id
+}
+`}, Options{})
+	noErrors(t, ds)
+	checkEdges(t, g, []string{
+		`aws_instance.direct["a"] -> aws_subnet.s["a"] [for_each]`,
+		`aws_instance.direct["a"] -> aws_subnet.s["a"] [subnet_id]`,
+		`aws_instance.direct["b"] -> aws_subnet.s["b"] [for_each]`,
+		`aws_instance.direct["b"] -> aws_subnet.s["b"] [subnet_id]`,
+		`aws_instance.by_for["a"] -> aws_subnet.s["a"] [for_each]`,
+		`aws_instance.by_for["a"] -> aws_subnet.s["a"] [subnet_id]`,
+		`aws_instance.by_for["b"] -> aws_subnet.s["b"] [for_each]`,
+		`aws_instance.by_for["b"] -> aws_subnet.s["b"] [subnet_id]`,
+		`aws_instance.from_count["n0"] -> aws_subnet.counted[0] [for_each]`,
+		`aws_instance.from_count["n0"] -> aws_subnet.counted[0] [subnet_id]`,
+		`aws_instance.from_count["n1"] -> aws_subnet.counted[1] [for_each]`,
+		`aws_instance.from_count["n1"] -> aws_subnet.counted[1] [subnet_id]`,
+		`aws_route_table_association.keyed["a"] -> aws_subnet.s["a"] [for_each]`,
+		`aws_route_table_association.keyed["a"] -> aws_subnet.s["a"] [subnet_id]`,
+		`aws_route_table_association.keyed["b"] -> aws_subnet.s["b"] [for_each]`,
+		`aws_route_table_association.keyed["b"] -> aws_subnet.s["b"] [subnet_id]`,
+		`module.per_subnet["a"].aws_network_interface.n -> aws_subnet.s["a"] [subnet_id]`,
+		`module.per_subnet["b"].aws_network_interface.n -> aws_subnet.s["b"] [subnet_id]`,
+	})
 }

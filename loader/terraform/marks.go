@@ -80,6 +80,18 @@ func unmark(v cty.Value) (cty.Value, cty.ValueMarks) {
 	return u, all
 }
 
+// marksDeep collects the marks anywhere in v without rebuilding it.
+func marksDeep(v cty.Value) cty.ValueMarks {
+	var out cty.ValueMarks
+	for m := range cty.ValueMarksOfTypeDeep[any](v) {
+		if out == nil {
+			out = cty.ValueMarks{}
+		}
+		out[m] = struct{}{}
+	}
+	return out
+}
+
 // plain removes every mark.
 func plain(v cty.Value) cty.Value {
 	if !v.ContainsMarked() {
