@@ -126,6 +126,20 @@ func (in Ingress) World() (infra.Tri, string) {
 	return t, ""
 }
 
+// CIDRs returns the known address ranges the rule admits from.
+func (in Ingress) CIDRs() []netip.Prefix {
+	var out []netip.Prefix
+	for _, v := range in.cidrs {
+		ss, _ := v.Strings()
+		for _, s := range ss {
+			if p, err := netip.ParsePrefix(strings.TrimSpace(s)); err == nil {
+				out = append(out, p.Masked())
+			}
+		}
+	}
+	return out
+}
+
 // SourceGroups returns the security groups the rule admits from (self
 // included), and whether that list is complete.
 func (in Ingress) SourceGroups() ([]*infra.Resource, bool) {

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,9 @@ var AdminPorts = []int{22, 3389}
 type Hop struct {
 	Rule Ingress
 	Port int // 0 when the rule admits all traffic
+	// From is the CIDR of the rule that admits the previous hop's hosts,
+	// when the rule admits them by address rather than by group.
+	From string
 }
 
 // Path is a chain of hops by which the internet reaches a resource. The first
@@ -36,6 +40,9 @@ func (p Path) String() string {
 			b.WriteString("all traffic")
 		} else {
 			b.WriteString("port " + strconv.Itoa(h.Port))
+		}
+		if h.From != "" {
+			b.WriteString(" from " + h.From)
 		}
 		b.WriteString(" → ")
 		if h.Rule.Group != nil {
@@ -85,12 +92,68 @@ func Reach(g *infra.Graph, r *infra.Resource, port int) ([]Ingress, infra.Tri) {
 type Exposure struct {
 	*Network
 	shell map[*infra.Resource]Path
+	order []*infra.Resource // the keys of shell, sorted
+	nets  map[*infra.Resource][]netip.Prefix
 }
 
 // NewExposure analyses g's security groups.
 func NewExposure(g *infra.Graph) *Exposure {
-	n := NewNetwork(g)
-	return &Exposure{Network: n, shell: shellPaths(n)}
+	x := &Exposure{Network: NewNetwork(g), nets: map[*infra.Resource][]netip.Prefix{}}
+	x.shell = x.shellPaths()
+	for _, sg := range g.OfType(sgTypes...) {
+		if _, ok := x.shell[sg]; ok {
+			x.order = append(x.order, sg)
+		}
+	}
+	return x
+}
+
+// memberNets returns the known address ranges of the subnets that the
+// members of security group sg run in.
+func (x *Exposure) memberNets(sg *infra.Resource) []netip.Prefix {
+	if ps, ok := x.nets[sg]; ok {
+		return ps
+	}
+	var ps []netip.Prefix
+	for _, m := range Members(x.g, sg) {
+		hosts := []*infra.Resource{m}
+		if m.Addr.Type == "aws_launch_template" || m.Addr.Type == "aws_launch_configuration" {
+			hosts = x.g.Referrers(m, "", "aws_autoscaling_group")
+		}
+		for _, h := range hosts {
+			for _, attr := range subnetAttrs[h.Addr.Type] {
+				for _, s := range idRefs(x.g, h, attr, subnetTypes...).Refs {
+					if c, ok := s.Get("cidr_block").Str(); ok {
+						if p, err := netip.ParsePrefix(c); err == nil {
+							ps = append(ps, p.Masked())
+						}
+					}
+				}
+			}
+		}
+	}
+	x.nets[sg] = ps
+	return ps
+}
+
+// admitsHostsOf returns a CIDR of rule in that contains the subnet of a
+// member of security group sg, or "".
+func (x *Exposure) admitsHostsOf(in Ingress, sg *infra.Resource) string {
+	nets := x.memberNets(sg)
+	if len(nets) == 0 {
+		return ""
+	}
+	for _, c := range in.CIDRs() {
+		if c.Bits() == 0 {
+			continue // the world: a direct path, found elsewhere
+		}
+		for _, n := range nets {
+			if c.Overlaps(n) {
+				return c.String()
+			}
+		}
+	}
+	return ""
 }
 
 // ShellPath returns the shortest path by which the internet can get a shell
@@ -105,7 +168,9 @@ func (x *Exposure) ShellPath(sg *infra.Resource) (Path, bool) {
 // security groups admits a world CIDR (inline or standalone rules alike); or
 // through groups whose members the internet can get a shell on — a group
 // with a publicly addressable member that admits the world on SSH, RDP or all
-// traffic, or a group that admits such a group on those ports, transitively.
+// traffic, or a group that admits such a group on those ports, transitively;
+// a rule admits a group when it names it, or when one of its CIDRs contains
+// a subnet the group's members run in.
 // Load balancers are never such members: they forward only to their targets.
 //
 // The answer is True when a path certainly exists, Unknown when none is
@@ -135,11 +200,21 @@ func (x *Exposure) WorldPaths(r *infra.Resource, port int) ([]Path, infra.Tri) {
 			case infra.Unknown:
 				unknown = true
 			}
+			if a != infra.True {
+				continue
+			}
 			srcs, ok := in.SourceGroups()
 			unknown = unknown || !ok
 			for _, s := range srcs {
-				if p, ok := shell[s]; ok && a == infra.True {
+				if p, ok := shell[s]; ok {
 					paths = append(paths, append(p[:len(p):len(p)], hop))
+				}
+			}
+			for _, s := range x.order {
+				if from := x.admitsHostsOf(in, s); from != "" && s != sg {
+					h := hop
+					h.From = from
+					paths = append(paths, append(shell[s][:len(shell[s]):len(shell[s])], h))
 				}
 			}
 		}
@@ -155,8 +230,8 @@ func (x *Exposure) WorldPaths(r *infra.Resource, port int) ([]Path, infra.Tri) {
 
 // shellPaths finds, for every security group whose members the internet can
 // certainly get a shell on, the shortest path that proves it.
-func shellPaths(n *Network) map[*infra.Resource]Path {
-	g := n.g
+func (x *Exposure) shellPaths() map[*infra.Resource]Path {
+	g, n := x.g, x.Network
 	type edge struct {
 		in   Ingress
 		port int
@@ -206,6 +281,14 @@ func shellPaths(n *Network) map[*infra.Resource]Path {
 				for _, s := range srcs {
 					if p, ok := paths[s]; ok {
 						paths[sg] = append(p[:len(p):len(p)], Hop{Rule: e.in, Port: e.port})
+						next = append(next, sg)
+						break rules
+					}
+				}
+				for _, s := range frontier {
+					if from := x.admitsHostsOf(e.in, s); from != "" {
+						p := paths[s]
+						paths[sg] = append(p[:len(p):len(p)], Hop{Rule: e.in, Port: e.port, From: from})
 						next = append(next, sg)
 						break rules
 					}

@@ -76,9 +76,10 @@ func dbWorldReachable() rule.Rule {
 			Rationale: "A database the internet can connect to is one leaked password, default credential or " +
 				"unpatched vulnerability away from a breach. The rule follows every path: the database's own " +
 				"security groups (inline ingress blocks and standalone rule resources alike) admitting 0.0.0.0/0 " +
-				"or ::/0 on its port while it has a public address; and chains of security-group references " +
-				"through instances the internet can get a shell on (a group admitting the world on SSH, RDP or all " +
-				"traffic, with a publicly addressable member), transitively. Paths through load balancers are not " +
+				"or ::/0 on its port while it has a public address; and chains through instances the internet can " +
+				"get a shell on (a group admitting the world on SSH, RDP or all traffic, with a publicly " +
+				"addressable member), followed transitively through security-group references and through " +
+				"address ranges (a rule admitting 10.0.0.0/16 admits every host in the subnets inside it). Paths through load balancers are not " +
 				"followed: a load balancer forwards only to its targets.",
 			Remediation: "Keep databases in private subnets with publicly_accessible = false, and admit their port " +
 				"only from the application tier's security group; reach them for administration through Session " +
