@@ -36,6 +36,27 @@ func BenchmarkBuiltinLarge(b *testing.B) {
 	}
 }
 
+// BenchmarkRuleLarge times each built-in rule alone on the same graph, to
+// find the expensive ones: go test ./rules -run x -bench RuleLarge.
+func BenchmarkRuleLarge(b *testing.B) {
+	dir := b.TempDir()
+	if _, _, err := terraformtest.Generate(dir, 2000, 20000); err != nil {
+		b.Fatal(err)
+	}
+	g, ds := terraform.Load(os.DirFS(dir), ".", terraform.Options{Vars: []string{"db_password=x"}})
+	if ds.HasErrors() {
+		b.Fatal(ds.Err())
+	}
+	infraaws.Annotate(g)
+	for _, r := range rules.Builtin() {
+		b.Run(r.ID, func(b *testing.B) {
+			for b.Loop() {
+				r.Check(g)
+			}
+		})
+	}
+}
+
 // BenchmarkAnnotateLarge annotates the same graph.
 func BenchmarkAnnotateLarge(b *testing.B) {
 	dir := b.TempDir()

@@ -52,6 +52,9 @@ func rdsMultiAZ() rule.Rule {
 				if !v.IsAbsent() {
 					how = "multi_az = false"
 				}
+				if engine == "sqlserver-ex" {
+					how += " (SQL Server Express cannot run Multi-AZ: production needs Standard or Enterprise edition)"
+				}
 				hits = append(hits, rule.Hitf(db, "%s runs in a single zone: %s; a host failure or zone outage stops the database until it is replaced or restored",
 					db.Addr, how))
 			}

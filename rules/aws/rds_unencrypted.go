@@ -59,7 +59,11 @@ func rdsUnencrypted() rule.Rule {
 				if encrypted(db.Attrs, "storage_encrypted", def) != infra.False {
 					continue
 				}
-				hits = append(hits, rule.Hitf(db, "%s stores its data unencrypted: %s; turning encryption on later means restoring a copy", db.Addr, setting(db.Attrs, "storage_encrypted", "false")))
+				how := setting(db.Attrs, "storage_encrypted", "false")
+				if engine, _ := engineOf(db, ""); engine == "sqlserver-ex" {
+					how += " (SQL Server Express cannot encrypt its storage: use Standard or Enterprise edition)"
+				}
+				hits = append(hits, rule.Hitf(db, "%s stores its data unencrypted: %s; turning encryption on later means restoring a copy", db.Addr, how))
 			}
 			return hits
 		},
