@@ -325,10 +325,17 @@ func (l *loader) decodeVariable(m *module, b *hcl.Block) {
 	}})
 	l.addHCL(diags, false)
 	if a, ok := content.Attributes["type"]; ok {
-		ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
-		l.addHCL(diags, false)
-		if !diags.HasErrors() {
-			v.typ, v.defaults, v.typeSet = ty, defaults, true
+		if ty, ok := legacyQuotedType(a.Expr); ok {
+			// Terraform 0.11 wrote type = "string"; old code is still common
+			// and its meaning is plain, so read it and say how to modernise.
+			l.warnf(a.Expr.Range(), "Quoted type constraint", "Terraform 0.12 and later want the type without quotes (type = %s); read as that", typeexpr.TypeString(ty))
+			v.typ, v.typeSet = ty, true
+		} else {
+			ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
+			l.addHCL(diags, false)
+			if !diags.HasErrors() {
+				v.typ, v.defaults, v.typeSet = ty, defaults, true
+			}
 		}
 	}
 	if a, ok := content.Attributes["sensitive"]; ok {
@@ -618,4 +625,26 @@ func fsPath(p string) string {
 		return "."
 	}
 	return p
+}
+
+// legacyQuotedType reads the quoted type constraints of Terraform 0.11:
+// "string", "list" and "map" (the collections held strings).
+func legacyQuotedType(expr hcl.Expression) (cty.Type, bool) {
+	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok || len(tmpl.Parts) != 1 {
+		return cty.NilType, false
+	}
+	lit, ok := tmpl.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !ok || lit.Val.Type() != cty.String {
+		return cty.NilType, false
+	}
+	switch lit.Val.AsString() {
+	case "string":
+		return cty.String, true
+	case "list":
+		return cty.List(cty.String), true
+	case "map":
+		return cty.Map(cty.String), true
+	}
+	return cty.NilType, false
 }

@@ -126,3 +126,41 @@ resource "aws_db_instance" "db" {
 		t.Errorf("password = %q: the value stays readable", s)
 	}
 }
+
+// Terraform 0.11 code (terragoat, many older repositories) quotes type
+// constraints; the loader reads them with a warning instead of refusing the
+// whole module.
+func TestLegacyQuotedType(t *testing.T) {
+	g, ds := load(t, files{
+		"root/main.tf": `
+variable "region" {
+  type    = "string"
+  default = "us-west-2"
+}
+variable "zones" {
+  type    = "list"
+  default = ["a", "b"]
+}
+variable "tags" {
+  type    = "map"
+  default = { team = "web" }
+}
+resource "aws_thing" "x" {
+  region = var.region
+  zones  = var.zones
+  tags   = var.tags
+}
+`,
+	}, Options{})
+	if ds.HasErrors() {
+		t.Fatalf("errors: %v", ds.Err())
+	}
+	if len(ds) != 3 || ds[0].Summary != "Quoted type constraint" || ds[0].Pos.Line != 3 {
+		t.Errorf("diagnostics = %v, want three quoted-type warnings, the first at line 3", ds)
+	}
+	checkAttrs(t, g, []attrCase{
+		{"aws_thing.x", "region", `"us-west-2"`},
+		{"aws_thing.x", "zones", `["a","b"]`},
+		{"aws_thing.x", "tags", `{"team":"web"}`},
+	})
+}
