@@ -52,6 +52,7 @@ type local struct {
 	name string
 	expr hcl.Expression
 	rng  hcl.Range
+	uses []use // set by collectRefs
 }
 
 // output is an output block.
@@ -60,6 +61,7 @@ type output struct {
 	expr      hcl.Expression
 	sensitive bool
 	rng       hcl.Range
+	uses      []use // set by collectRefs
 }
 
 // resourceConfig is a resource or data block.
@@ -73,15 +75,14 @@ type resourceConfig struct {
 	provider string // local provider address: "aws", "aws.west"
 	pos      hcl.Range
 	ignores  []infra.Ignore
-	refs     []hcl.Traversal // every reference its body makes, for ordering
+	k        string // see key
+	// uses are every reference its body makes, metaUses those of count
+	// and for_each (set by collectRefs).
+	uses, metaUses []use
 }
 
-func (r *resourceConfig) key() string {
-	if r.mode == infra.Data {
-		return "data." + r.typ + "." + r.name
-	}
-	return r.typ + "." + r.name
-}
+// key is the block's name in its module: "TYPE.NAME" or "data.TYPE.NAME".
+func (r *resourceConfig) key() string { return r.k }
 
 // moduleCall is a module block.
 type moduleCall struct {
@@ -96,7 +97,11 @@ type moduleCall struct {
 	hasProv   bool
 	dependsOn []hcl.Traversal
 	rng       hcl.Range
-	refs      []hcl.Traversal
+	body      hcl.Body
+	// uses are the references of its arguments, metaUses those of count
+	// and for_each, deps those and depends_on's, which order evaluation
+	// (set by collectRefs).
+	uses, metaUses, deps []use
 }
 
 // providerPass is one entry of a module call's providers map: the child's
@@ -111,7 +116,7 @@ type providerConfig struct {
 	alias  string // "west", or ""
 	region hcl.Expression
 	rng    hcl.Range
-	refs   []hcl.Traversal
+	uses   []use // set by collectRefs
 }
 
 func (p *providerConfig) addr() string {
@@ -414,8 +419,10 @@ func (l *loader) decodeOutput(m *module, b *hcl.Block) {
 
 func (l *loader) decodeResource(m *module, f *hcl.File, b *hcl.Block) {
 	r := &resourceConfig{typ: b.Labels[0], name: b.Labels[1], body: b.Body, pos: b.DefRange}
+	r.k = r.typ + "." + r.name
 	if b.Type == "data" {
 		r.mode = infra.Data
+		r.k = "data." + r.k
 	}
 	if !hclsyntax.ValidIdentifier(r.typ) || !hclsyntax.ValidIdentifier(r.name) {
 		l.errorf(b.DefRange, "Invalid resource name", "%q and %q must be identifiers: letters, digits, underscores and dashes, not starting with a digit", r.typ, r.name)
@@ -446,7 +453,6 @@ func (l *loader) decodeResource(m *module, f *hcl.File, b *hcl.Block) {
 		}
 	}
 	r.ignores = ignoresFor(f, b.DefRange)
-	r.refs = bodyRefs(b.Body, nil, "provider")
 	m.resources[r.key()] = r
 	m.order = append(m.order, ref{refResource, r.key()})
 }
@@ -457,7 +463,7 @@ func (l *loader) decodeModuleCall(m *module, b *hcl.Block) {
 		l.errorf(b.DefRange, "Duplicate module call", "a module named %q was already called at %s", name, rangeString(old.rng))
 		return
 	}
-	c := &moduleCall{name: name, rng: b.DefRange}
+	c := &moduleCall{name: name, rng: b.DefRange, body: b.Body}
 	attrs := bodyAttrs(b.Body)
 	for _, a := range sortedAttrs(attrs) {
 		switch a.Name {
@@ -506,7 +512,6 @@ func (l *loader) decodeModuleCall(m *module, b *hcl.Block) {
 	for _, blk := range bodyBlocks(b.Body) {
 		l.errorf(blk.TypeRange, "Unsupported block type", "blocks of type %q are not expected in a module call", blk.Type)
 	}
-	c.refs = bodyRefs(b.Body, nil, "providers", "depends_on")
 	m.calls[name] = c
 	m.order = append(m.order, ref{refModule, name})
 }
@@ -524,7 +529,6 @@ func (l *loader) decodeProvider(m *module, b *hcl.Block) {
 	}
 	if a := attrs["region"]; a != nil {
 		p.region = a.Expr
-		p.refs = exprTraversals(a.Expr)
 	}
 	if old, ok := m.providers[p.addr()]; ok {
 		l.errorf(b.DefRange, "Duplicate provider configuration", "provider %s was already configured at %s", p.addr(), rangeString(old.rng))

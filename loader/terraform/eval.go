@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"maps"
 	"math/big"
 	"strings"
 
@@ -123,9 +124,9 @@ func (in *instance) eval(r ref) {
 	}
 	in.state[r] = busy
 	in.stack = append(in.stack, r)
-	for _, tr := range in.refsOf(r) {
-		if dep, ok := refOf(tr); ok && in.declared(dep) {
-			in.eval(dep)
+	for _, u := range in.usesOf(r) {
+		if u.ok && in.declared(u.ref) {
+			in.eval(u.ref)
 		}
 	}
 	in.stack = in.stack[:len(in.stack)-1]
@@ -134,11 +135,11 @@ func (in *instance) eval(r ref) {
 		// Variables are set before evaluation starts.
 	case refLocal:
 		lc := in.m.locals[r.name]
-		in.vals[r] = in.value(lc.expr, in.scope(exprTraversals(lc.expr), nil))
+		in.vals[r] = in.value(lc.expr, in.scope(lc.uses, nil))
 	case refOutput:
 		o := in.m.outputs[r.name]
 		if o.expr != nil {
-			v := in.value(o.expr, in.scope(exprTraversals(o.expr), nil))
+			v := in.value(o.expr, in.scope(o.uses, nil))
 			if o.sensitive {
 				v = v.Mark(sensitive)
 			}
@@ -186,19 +187,19 @@ func (in *instance) declared(r ref) bool {
 	return false
 }
 
-func (in *instance) refsOf(r ref) []hcl.Traversal {
+// usesOf are the references that must be evaluated before item r.
+func (in *instance) usesOf(r ref) []use {
 	switch r.kind {
 	case refLocal:
-		return exprTraversals(in.m.locals[r.name].expr)
+		return in.m.locals[r.name].uses
 	case refOutput:
-		return exprTraversals(in.m.outputs[r.name].expr)
+		return in.m.outputs[r.name].uses
 	case refResource:
-		return in.m.resources[r.name].refs
+		return in.m.resources[r.name].uses
 	case refModule:
-		c := in.m.calls[r.name]
-		return append(append([]hcl.Traversal(nil), c.refs...), c.dependsOn...)
+		return in.m.calls[r.name].deps
 	case refProvider:
-		return in.m.providers[r.name].refs
+		return in.m.providers[r.name].uses
 	}
 	return nil
 }
@@ -265,22 +266,19 @@ func (in *instance) marksOf(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value
 // scope builds the evaluation context for expressions making the given
 // references: only the items they name are put in, so building it costs no
 // more than the references themselves.
-func (in *instance) scope(refs []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalContext {
+func (in *instance) scope(uses []use, extra map[string]cty.Value) *hcl.EvalContext {
 	ctx := in.base.NewChild()
 	ctx.Variables = make(map[string]cty.Value, len(extra)+2)
 	var vars, locals, modules map[string]cty.Value
 	var res, data map[string]map[string]cty.Value
-	for _, tr := range refs {
-		root := tr.RootName()
-		if _, ok := extra[root]; ok {
+	for _, u := range uses {
+		// count and each, the names extra holds, name no item.
+		if !u.ok {
 			continue
 		}
-		r, ok := refOf(tr)
-		if !ok {
-			continue
-		}
+		r := u.ref
 		if !in.declared(r) {
-			in.undeclared(r, tr)
+			in.undeclared(r, u.tr)
 		}
 		v, ok := in.vals[r]
 		if !ok {
@@ -498,7 +496,7 @@ func (in *instance) evalResource(rc *resourceConfig) {
 	cfgAddr := in.addr(rc, infra.NoKey)
 	x := expansion{keys: []infra.Key{infra.NoKey}}
 	if rc.count != nil || rc.forEach != nil {
-		x = in.expand(rc.count, rc.forEach, in.scope(append(exprTraversals(rc.count), exprTraversals(rc.forEach)...), nil), what)
+		x = in.expand(rc.count, rc.forEach, in.scope(rc.metaUses, nil), what)
 	}
 	keys := x.keys
 	if x.unknown {
@@ -508,7 +506,7 @@ func (in *instance) evalResource(rc *resourceConfig) {
 	objs := make([]cty.Value, len(keys))
 	for i, key := range keys {
 		addr := in.addr(rc, key)
-		ctx := in.scope(rc.refs, iterVars(x, i))
+		ctx := in.scope(rc.uses, iterVars(x, i))
 		attrs := in.evalBodyMap(rc.body, ctx, addr, "", true)
 		res := &infra.Resource{
 			Addr:         addr,
@@ -554,15 +552,20 @@ func (l *loader) addComputed(rc *resourceConfig, attrs map[string]cty.Value) {
 	if rc.mode == infra.Data {
 		key = "data." + rc.typ
 	}
+	names, ok := l.computed[key]
+	if !ok {
+		set := maps.Clone(l.loose)
+		if set == nil {
+			set = map[string]bool{}
+		}
+		maps.Copy(set, l.attrNames[key])
+		names = sortedKeys(set)
+		l.computed[key] = names
+	}
 	// An attribute the configuration sets to null is also computed when
 	// the provider fills it in (Optional and Computed), as aws_vpc's
 	// ipv6_cidr_block or aws_region's region: a reader sees unknown.
-	for n := range l.attrNames[key] {
-		if v, ok := attrs[n]; !ok || v.IsNull() {
-			attrs[n] = cty.DynamicVal
-		}
-	}
-	for n := range l.loose {
+	for _, n := range names {
 		if v, ok := attrs[n]; !ok || v.IsNull() {
 			attrs[n] = cty.DynamicVal
 		}
@@ -574,7 +577,7 @@ func (l *loader) addComputed(rc *resourceConfig, attrs map[string]cty.Value) {
 func (in *instance) evalModuleCall(c *moduleCall) {
 	r := ref{refModule, c.name}
 	what := "module." + c.name
-	x := in.expand(c.count, c.forEach, in.scope(append(exprTraversals(c.count), exprTraversals(c.forEach)...), nil), what)
+	x := in.expand(c.count, c.forEach, in.scope(c.metaUses, nil), what)
 	callKey := c.name
 	if in.callKey != "" {
 		callKey = in.callKey + "." + c.name
@@ -584,7 +587,7 @@ func (in *instance) evalModuleCall(c *moduleCall) {
 		// Not analysed (reported when it was discovered): evaluate the
 		// inputs for their diagnostics and leave the outputs unknown.
 		for i := range max(len(x.keys), 1) {
-			ctx := in.scope(c.refs, iterVars(x, min(i, len(x.keys)-1)))
+			ctx := in.scope(c.uses, iterVars(x, min(i, len(x.keys)-1)))
 			for _, a := range c.inputs {
 				in.value(a.Expr, ctx)
 			}
@@ -599,7 +602,7 @@ func (in *instance) evalModuleCall(c *moduleCall) {
 	}
 	outs := make([]cty.Value, len(keys))
 	for i, key := range keys {
-		ctx := in.scope(c.refs, iterVars(x, i))
+		ctx := in.scope(c.uses, iterVars(x, i))
 		inputs := map[string]cty.Value{}
 		for _, a := range c.inputs {
 			inputs[a.Name] = in.value(a.Expr, ctx)
@@ -691,7 +694,7 @@ func (in *instance) evalProvider(p *providerConfig) {
 	addr := in.providerAddr(p.addr())
 	region := infra.Absent
 	if p.region != nil {
-		region = infra.ValueOf(plain(in.value(p.region, in.scope(p.refs, nil))))
+		region = infra.ValueOf(plain(in.value(p.region, in.scope(p.uses, nil))))
 	}
 	in.l.regions[addr] = region
 }

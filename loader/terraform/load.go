@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty/function"
@@ -58,6 +59,7 @@ func Load(fsys fs.FS, dir string, opts Options) (g *infra.Graph, ds diag.Diagnos
 		callDirs:  map[string]string{},
 		instances: map[infra.Address][]infra.Address{},
 		regions:   map[string]infra.Value{},
+		computed:  map[string][]string{},
 	}
 	defer func() {
 		// Evaluation leans on two libraries that promise not to panic but
@@ -97,6 +99,9 @@ type loader struct {
 	// it does not set, as Terraform would compute it at apply.
 	attrNames map[string]map[string]bool
 	loose     map[string]bool
+	// computed are, per resource type, those names and the loose ones
+	// together, sorted: what addComputed fills in.
+	computed map[string][]string
 
 	// instances are the instance addresses made from each resource block,
 	// so that a reference to the whole block becomes edges to each instance.
@@ -110,6 +115,7 @@ type loader struct {
 func (l *loader) load() {
 	l.readManifest()
 	root := l.discover(l.root, nil, nil)
+	l.collectRefs()
 	l.prescan()
 	l.funcs = l.functions()
 	in := l.newInstance(root, nil, nil, nil)
@@ -213,7 +219,9 @@ func (l *loader) readManifest() {
 	}
 }
 
-// parallel runs f(0..n-1) on as many goroutines as there are processors.
+// parallel runs f(0..n-1) on as many goroutines as there are processors. A
+// panic in f is raised again in the caller's goroutine, where Load turns it
+// into a diagnostic.
 func (l *loader) parallel(n int, f func(int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
@@ -222,22 +230,35 @@ func (l *loader) parallel(n int, f func(int)) {
 		}
 		return
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
+	var (
+		wg      sync.WaitGroup
+		next    atomic.Int64
+		once    sync.Once
+		crashed any
+	)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { crashed = r })
+					next.Store(int64(n)) // stop the others early
+				}
+			}()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				f(i)
 			}
 		}()
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
+	if crashed != nil {
+		panic(crashed)
+	}
 }
 
 // addHCL records HCL diagnostics. Evaluation problems are demoted to

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/ctymarks"
 
 	"github.com/plimsoll/plimsoll/infra"
 )
@@ -52,31 +53,29 @@ func (l *loader) edgesFromMarks(from infra.Address, attr string, marks cty.Value
 }
 
 // unmark takes every mark off a value, returning the value with only its
-// sensitive marks put back, and all the marks it had.
+// sensitive marks put back, and all the marks it had. It walks the value
+// once and rebuilds only the parts that lose marks.
 func unmark(v cty.Value) (cty.Value, cty.ValueMarks) {
-	top, marks := v.Unmark()
-	if !top.ContainsMarked() {
-		// Marks only at the top, as a reference to a single attribute
-		// gives: no need to rebuild the value.
+	if v.Type().IsPrimitiveType() || v.IsNull() {
+		// Nothing nested: the marks, if any, are at the top. (An
+		// unknown of another type may hold nested marks.)
+		top, marks := v.Unmark()
 		if _, ok := marks[sensitive]; ok {
 			return top.Mark(sensitive), marks
 		}
 		return top, marks
 	}
-	u, pvms := v.UnmarkDeepWithPaths()
-	all := cty.ValueMarks{}
-	var keep []cty.PathValueMarks
-	for _, pvm := range pvms {
-		for m := range pvm.Marks {
-			all[m] = struct{}{}
+	var all cty.ValueMarks
+	u, _ := v.WrangleMarksDeep(func(m any, _ cty.Path) (ctymarks.WrangleAction, error) {
+		if all == nil {
+			all = cty.ValueMarks{}
 		}
-		if _, ok := pvm.Marks[sensitive]; ok {
-			keep = append(keep, cty.PathValueMarks{Path: pvm.Path, Marks: cty.NewValueMarks(sensitive)})
+		all[m] = struct{}{}
+		if m == sensitive {
+			return ctymarks.WrangleKeep, nil
 		}
-	}
-	if len(keep) > 0 {
-		u = u.MarkWithPaths(keep)
-	}
+		return ctymarks.WrangleDrop, nil
+	})
 	return u, all
 }
 
