@@ -21,19 +21,20 @@ func (in *instance) evalBody(body hcl.Body, ctx *hcl.EvalContext, from infra.Add
 
 // evalBodyMap is evalBody before the attributes become an object.
 func (in *instance) evalBodyMap(body hcl.Body, ctx *hcl.EvalContext, from infra.Address, prefix string, top bool) map[string]cty.Value {
-	attrs := map[string]cty.Value{}
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
 		// JSON: without the provider's schema, nested blocks cannot be told
 		// from object arguments; everything is an argument.
+		attrs := map[string]cty.Value{}
 		for name, a := range bodyAttrs(body) {
 			if top && metaArgs[name] {
 				continue
 			}
-			attrs[name] = in.evalAttr(a.Expr, ctx, from, prefix+name)
+			attrs[name] = in.evalAttr(a.Expr, ctx, from, prefix, name)
 		}
 		return attrs
 	}
+	attrs := make(map[string]cty.Value, len(sb.Attributes)+len(sb.Blocks))
 	for name, a := range sb.Attributes {
 		if top && metaArgs[name] {
 			if name == "depends_on" {
@@ -41,69 +42,76 @@ func (in *instance) evalBodyMap(body hcl.Body, ctx *hcl.EvalContext, from infra.
 			}
 			continue
 		}
-		attrs[name] = in.evalAttr(a.Expr, ctx, from, prefix+name)
+		attrs[name] = in.evalAttr(a.Expr, ctx, from, prefix, name)
 	}
-	// Blocks of one type, static and dynamic, in source order.
-	type group struct {
-		elems   []cty.Value
-		unknown bool
-		marks   cty.ValueMarks
+	if len(sb.Blocks) == 0 {
+		return attrs
 	}
-	var groups map[string]*group
-	var order []string
-	get := func(typ string) *group {
-		g := groups[typ]
-		if g == nil {
-			if groups == nil {
-				groups = map[string]*group{}
-			}
-			g = &group{}
-			groups[typ] = g
-			order = append(order, typ)
-		}
-		return g
-	}
+	// Blocks of one type, static and dynamic, in source order; a body has
+	// few types, so a slice finds them faster than a map.
+	var groups []*blockGroup
 	for _, b := range sb.Blocks {
 		switch {
 		case metaBlocks[b.Type] && top:
 			continue
 		case b.Type == "dynamic" && len(b.Labels) == 1:
 			typ := b.Labels[0]
-			g := get(typ)
-			in.evalDynamic(b, ctx, from, prefix+typ, len(g.elems), func(v cty.Value) {
-				if !g.unknown {
-					g.elems = append(g.elems, v)
-				}
-			}, func(marks cty.ValueMarks) {
-				g.unknown = true
-				g.marks = marks
-			})
+			g := groupOf(&groups, typ)
+			in.evalDynamic(b, ctx, from, prefix+typ, g)
 		default:
-			g := get(b.Type)
+			g := groupOf(&groups, b.Type)
 			g.elems = append(g.elems, in.evalBody(b.Body, ctx, from, prefix+b.Type+"."+strconv.Itoa(len(g.elems))+".", false))
 		}
 	}
-	for _, typ := range order {
-		g := groups[typ]
-		if _, clash := attrs[typ]; clash {
+	for _, g := range groups {
+		if _, clash := attrs[g.typ]; clash {
 			continue
 		}
 		switch {
 		case g.unknown:
-			attrs[typ] = cty.DynamicVal
+			attrs[g.typ] = cty.DynamicVal
 		case len(g.elems) == 0:
-			attrs[typ] = cty.EmptyTupleVal
+			attrs[g.typ] = cty.EmptyTupleVal
 		default:
-			attrs[typ] = cty.TupleVal(g.elems)
+			attrs[g.typ] = cty.TupleVal(g.elems)
 		}
 	}
 	return attrs
 }
 
-// evalAttr evaluates one argument and records the edges its marks make.
-func (in *instance) evalAttr(expr hcl.Expression, ctx *hcl.EvalContext, from infra.Address, path string) cty.Value {
+// blockGroup is the nested blocks of one type in a body, static and
+// dynamic: their objects, or unknown when a dynamic block's for_each is.
+type blockGroup struct {
+	typ     string
+	elems   []cty.Value
+	unknown bool
+}
+
+// add appends the object of a block, unless the group is already unknown.
+func (g *blockGroup) add(v cty.Value) {
+	if !g.unknown {
+		g.elems = append(g.elems, v)
+	}
+}
+
+func groupOf(groups *[]*blockGroup, typ string) *blockGroup {
+	for _, g := range *groups {
+		if g.typ == typ {
+			return g
+		}
+	}
+	g := &blockGroup{typ: typ}
+	*groups = append(*groups, g)
+	return g
+}
+
+// evalAttr evaluates one argument and records the edges its marks make, at
+// path prefix+name.
+func (in *instance) evalAttr(expr hcl.Expression, ctx *hcl.EvalContext, from infra.Address, prefix, name string) cty.Value {
 	v, marks := unmark(in.value(expr, ctx))
-	in.l.edgesFromMarks(from, path, marks)
+	if len(marks) > 0 {
+		in.l.edgesFromMarks(from, prefix+name, marks)
+	}
 	return v
 }
 
@@ -128,10 +136,10 @@ func (in *instance) dependsOn(expr hcl.Expression, ctx *hcl.EvalContext, from in
 	}
 }
 
-// evalDynamic expands a dynamic block, calling add with the object of each
-// block it makes, or unknown with the marks of its for_each when the blocks
-// cannot be known before apply.
-func (in *instance) evalDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext, from infra.Address, path string, start int, add func(cty.Value), unknown func(cty.ValueMarks)) {
+// evalDynamic expands a dynamic block into g: the object of each block it
+// makes, or unknown when the blocks cannot be known before apply.
+func (in *instance) evalDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext, from infra.Address, path string, g *blockGroup) {
+	start := len(g.elems)
 	iter := b.Labels[0]
 	var forEach hcl.Expression
 	for name, a := range b.Body.Attributes {
@@ -171,17 +179,17 @@ func (in *instance) evalDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext, from i
 		}
 		// Still evaluate the content once for the references it makes.
 		in.evalBody(content.Body, each(cty.DynamicVal, cty.DynamicVal), from, path+".", false)
-		unknown(allMarks)
+		g.unknown = true
 		return
 	}
 	if top.LengthInt() > maxInstances {
-		unknown(allMarks)
+		g.unknown = true
 		return
 	}
 	i := 0
 	for it := top.ElementIterator(); it.Next(); i++ {
 		k, v := it.Element()
 		v = v.WithMarks(topMarks)
-		add(in.evalBody(content.Body, each(k, v), from, path+"."+strconv.Itoa(start+i)+".", false))
+		g.add(in.evalBody(content.Body, each(k, v), from, path+"."+strconv.Itoa(start+i)+".", false))
 	}
 }

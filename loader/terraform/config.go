@@ -30,6 +30,11 @@ type module struct {
 	calls     map[string]*moduleCall
 	providers map[string]*providerConfig // by "aws" or "aws.west"
 
+	// referenced are the resource blocks ("TYPE.NAME", "data.TYPE.NAME")
+	// some expression of the module refers to (set by collectRefs); the
+	// value of any other is never read.
+	referenced map[string]bool
+
 	// order is every evaluable item in declaration order, so evaluation and
 	// the graph it builds are deterministic.
 	order []ref

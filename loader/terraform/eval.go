@@ -503,6 +503,7 @@ func (in *instance) evalResource(rc *resourceConfig) {
 		keys = []infra.Key{infra.NoKey}
 	}
 	provider := in.resolveProvider(rc.provider)
+	read := in.m.referenced[rc.key()]
 	objs := make([]cty.Value, len(keys))
 	for i, key := range keys {
 		addr := in.addr(rc, key)
@@ -523,12 +524,16 @@ func (in *instance) evalResource(rc *resourceConfig) {
 		in.l.made = append(in.l.made, res)
 		in.l.instances[cfgAddr] = append(in.l.instances[cfgAddr], addr)
 		in.l.edgesFromMarks(addr, x.attr, x.instanceMarks(i))
-		in.l.addComputed(rc, attrs)
-		objs[i] = cty.ObjectVal(attrs).Mark(refMark{addr: addr})
+		if read {
+			in.l.addComputed(rc, attrs)
+			objs[i] = cty.ObjectVal(attrs).Mark(refMark{addr: addr})
+		}
 	}
 	whole := refMark{addr: cfgAddr, whole: true}
 	switch {
-	case x.unknown:
+	case x.unknown || !read:
+		// No expression reads a block nothing refers to: its value is
+		// not built.
 		in.vals[r] = cty.DynamicVal.Mark(whole)
 	case !x.counted:
 		in.vals[r] = objs[0]

@@ -494,3 +494,66 @@ resource "aws_subnet" "s" {
 		{"aws_subnet.s", "tag", "absent"},
 	})
 }
+
+// TestValuesOfReferencedBlocks checks that a resource's value reaches every
+// kind of expression that can read it (the loader builds values only for
+// blocks something refers to), and that unread blocks still load.
+func TestValuesOfReferencedBlocks(t *testing.T) {
+	g, ds := load(t, files{
+		"root/main.tf": `
+resource "aws_vpc" "by_local" { cidr_block = "10.0.0.0/16" }
+resource "aws_vpc" "by_count" { cidr_block = "10.1.0.0/16" }
+resource "aws_vpc" "by_depends" {}
+resource "aws_vpc" "by_module" { cidr_block = "10.2.0.0/16" }
+resource "aws_vpc" "by_output" {}
+resource "aws_vpc" "by_dynamic" { cidr_block = "10.3.0.0/16" }
+resource "aws_vpc" "unread" { cidr_block = "10.4.0.0/16" }
+locals {
+  cidr = aws_vpc.by_local.cidr_block
+}
+resource "aws_subnet" "s" {
+  count      = aws_vpc.by_count.cidr_block == "10.1.0.0/16" ? 2 : 0
+  cidr_block = local.cidr
+  depends_on = [aws_vpc.by_depends]
+  dynamic "tag" {
+    for_each = [aws_vpc.by_dynamic.cidr_block]
+    content {
+      value = tag.value
+    }
+  }
+}
+module "m" {
+  source = "./m"
+  cidr   = aws_vpc.by_module.cidr_block
+}
+output "vpc" {
+  value = aws_vpc.by_output.id
+}
+`,
+		"root/m/main.tf": `
+variable "cidr" {}
+resource "aws_subnet" "x" {
+  cidr_block = var.cidr
+}
+`}, Options{})
+	noErrors(t, ds)
+	checkAttrs(t, g, []attrCase{
+		{"aws_subnet.s[1]", "cidr_block", `"10.0.0.0/16"`},
+		{"aws_subnet.s[0]", "tag.0.value", `"10.3.0.0/16"`},
+		{"module.m.aws_subnet.x", "cidr_block", `"10.2.0.0/16"`},
+		{"aws_vpc.unread", "cidr_block", `"10.4.0.0/16"`},
+	})
+	checkEdges(t, g, []string{
+		"aws_subnet.s[0] -> aws_vpc.by_local [cidr_block]",
+		"aws_subnet.s[1] -> aws_vpc.by_local [cidr_block]",
+		"aws_subnet.s[0] -> aws_vpc.by_count [count]",
+		"aws_subnet.s[1] -> aws_vpc.by_count [count]",
+		"aws_subnet.s[0] -> aws_vpc.by_depends [depends_on]",
+		"aws_subnet.s[1] -> aws_vpc.by_depends [depends_on]",
+		"aws_subnet.s[0] -> aws_vpc.by_dynamic [tag]",
+		"aws_subnet.s[1] -> aws_vpc.by_dynamic [tag]",
+		"aws_subnet.s[0] -> aws_vpc.by_dynamic [tag.0.value]",
+		"aws_subnet.s[1] -> aws_vpc.by_dynamic [tag.0.value]",
+		"module.m.aws_subnet.x -> aws_vpc.by_module [cidr_block]",
+	})
+}

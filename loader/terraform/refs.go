@@ -177,6 +177,31 @@ func (l *loader) collectRefs() {
 		}
 	}
 	l.parallel(len(jobs), func(i int) { jobs[i]() })
+	for _, m := range l.modules {
+		m.referenced = map[string]bool{}
+		note := func(uses []use) {
+			for _, u := range uses {
+				if u.ok && u.ref.kind == refResource {
+					m.referenced[u.ref.name] = true
+				}
+			}
+		}
+		for _, r := range m.resources {
+			note(r.uses)
+		}
+		for _, c := range m.calls {
+			note(c.deps)
+		}
+		for _, lc := range m.locals {
+			note(lc.uses)
+		}
+		for _, o := range m.outputs {
+			note(o.uses)
+		}
+		for _, p := range m.providers {
+			note(p.uses)
+		}
+	}
 }
 
 // prescan walks every parsed file once, in parallel, to learn which
