@@ -546,12 +546,20 @@ func (w *worker) flush(final bool) {
 // Options.MaxConns, or by default one per VU within the share of the
 // process's open-file limit that workers may use.
 func (w *worker) maxConns(vus int) int {
+	// More connections than files would fail to connect one by one;
+	// capped, the VUs beyond share connections and wait their turn,
+	// which counts in their latency instead.
+	limit := max(1, ConnLimit()/w.n)
 	if m := w.r.opts.MaxConns; m > 0 {
-		return max(1, (m+w.n-1)/w.n)
+		return min(max(1, (m+w.n-1)/w.n), limit)
 	}
-	limit := (openFileLimit() - fileReserve) / w.n
 	return max(1, min(vus, limit))
 }
+
+// ConnLimit is the most connections the engine opens at once in this
+// process: its open-file limit less a reserve for everything else. A
+// larger Options.MaxConns is capped to it.
+func ConnLimit() int { return max(1, openFileLimit()-fileReserve) }
 
 // fileReserve is the open files left for everything but connections:
 // results, scenario data, the metrics listener, the runtime.

@@ -8,9 +8,8 @@
 #
 # Reads LG_URL, LG_CONNS, LG_RATE (0 = as fast as possible), LG_DURATION
 # (seconds) and LG_MODE; runs plimsoll once, then prints the LGRESULT line
-# from its results file. LG_RATE > 0 runs the open model at that rate with
-# LG_CONNS connections at most; otherwise LG_CONNS closed-model VUs, one
-# connection each. Build the binary beforehand (PLIMSOLL_BIN) so that the
+# from its results file. LG_RATE > 0 runs the open model at that rate;
+# otherwise LG_CONNS closed-model VUs, one connection each. Build the binary beforehand (PLIMSOLL_BIN) so that the
 # harness times the load run, not the compiler.
 set -euo pipefail
 bin=${PLIMSOLL_BIN:-/tmp/plimsoll-bench}
@@ -22,7 +21,9 @@ out=$(mktemp /tmp/plimsoll-lg.XXXXXX.json)
 trap 'rm -f "$out"' EXIT
 args=(load "$LG_URL" --duration "${LG_DURATION}s" --out "$out" --quiet)
 if [[ ${LG_RATE:-0} != 0 ]]; then
-  args+=(--rate "${LG_RATE}/s" --max-conns "$LG_CONNS")
+  # Open model: connections are not capped (LG_CONNS is meant for
+  # closed-loop tools); at most 1,000 iterations in flight (--max-vus).
+  args+=(--rate "${LG_RATE}/s")
 else
   args+=(--vus "$LG_CONNS" --max-conns "$LG_CONNS")
 fi

@@ -123,6 +123,9 @@ func runLoad(ctx context.Context, e *env, cmd *cobra.Command, target string, o *
 		return err
 	}
 	opts := plan.opts
+	if limit := loadgen.ConnLimit(); opts.MaxConns > limit {
+		fmt.Fprintf(e.stderr, "plimsoll: --max-conns %d is above what the open-file limit allows; capped at %d (VUs beyond share connections; see docs/load.md)\n", opts.MaxConns, limit)
+	}
 	// One event loop per CPU, and one spare P for everything else, which
 	// lets the event loops wait in epoll without handing their P to the
 	// scheduler and back: two context switches per wait that cost more
