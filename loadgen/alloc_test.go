@@ -3,9 +3,11 @@ package loadgen
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"net/url"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,39 +58,78 @@ func rawServer(t *testing.T) *url.URL {
 }
 
 // TestHotPathAllocations checks the promise of the hot path: a request
-// costs no allocation. A run allocates a fixed amount (its VUs,
-// connections, per-second flushes), plus what encoding its histograms
-// costs, which grows with the number of distinct latency buckets recorded
-// (the HdrHistogram encoder allocates per bucket), not with requests; so
-// a run ten times longer may allocate a few hundred more times, not tens
-// of thousands.
+// costs no allocation. It records every allocation of a run (MemProfileRate
+// 1) and counts those made under the per-request functions (completing a
+// call, the VU's next action, sending, the transport's poll), leaving out
+// the once-a-second flushes and the results, whose cost does not grow with
+// requests. What remains must be a handful (a connection's first dial, a
+// static request's first encoding), whatever the number of requests.
 func TestHotPathAllocations(t *testing.T) {
 	u := rawServer(t)
-	run := func(d time.Duration) (mallocs uint64, requests int64) {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		res, err := Run(context.Background(), []Scenario{{
-			Name: "default", Program: NewURLProgram("GET", u, nil, nil, 0),
-			Executor: ConstantVUs, VUs: 4, Duration: d,
-		}}, Options{Workers: 1})
-		if err != nil {
-			t.Fatal(err)
+	old := runtime.MemProfileRate
+	runtime.MemProfileRate = 1
+	defer func() { runtime.MemProfileRate = old }()
+	before, _ := hotAllocs()
+	res, err := Run(context.Background(), []Scenario{{
+		Name: "default", Program: NewURLProgram("GET", u, nil, nil, 0),
+		Executor: ConstantVUs, VUs: 4, Duration: 500 * time.Millisecond,
+	}}, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := res.Total.Requests
+	if n < 1000 {
+		t.Fatalf("only %d requests: the machine is too busy to judge", n)
+	}
+	allocs, where := hotAllocs()
+	allocs -= before
+	if allocs > 64 {
+		t.Errorf("%d allocations on the per-request path for %d requests, want a handful:\n%s", allocs, n, strings.Join(where, "\n"))
+	}
+	t.Logf("%d requests, %d allocations on the per-request path", n, allocs)
+}
+
+// hotAllocs returns the allocations recorded so far under the per-request
+// functions, and where they were made.
+func hotAllocs() (int64, []string) {
+	runtime.GC()
+	runtime.GC() // the profile is as of the last completed collection
+	var records []runtime.MemProfileRecord
+	for {
+		m, ok := runtime.MemProfile(records, true)
+		if ok {
+			records = records[:m]
+			break
 		}
-		runtime.ReadMemStats(&after)
-		return after.Mallocs - before.Mallocs, res.Total.Requests
+		records = make([]runtime.MemProfileRecord, m+64)
 	}
-	// Both runs flush the same number of seconds.
-	m1, n1 := run(100 * time.Millisecond)
-	m2, n2 := run(900 * time.Millisecond)
-	if n2-n1 < 1000 {
-		t.Fatalf("%d and %d requests: the machine is too busy to judge", n1, n2)
+	hot := []string{"(*worker).complete", "(*worker).send", "(*worker).fire", "(*epollTransport).poll", "(*epollTransport).start"}
+	cold := []string{"(*worker).flush", "aggregator", "newWorker", "newRun"}
+	var allocs int64
+	var where []string
+	for _, r := range records {
+		var inHot, inCold bool
+		frames := runtime.CallersFrames(r.Stack())
+		var top string
+		for {
+			f, more := frames.Next()
+			if top == "" {
+				top = f.Function
+			}
+			for _, h := range hot {
+				inHot = inHot || strings.Contains(f.Function, h)
+			}
+			for _, c := range cold {
+				inCold = inCold || strings.Contains(f.Function, c)
+			}
+			if !more {
+				break
+			}
+		}
+		if inHot && !inCold && r.AllocObjects > 0 {
+			allocs += r.AllocObjects
+			where = append(where, fmt.Sprintf("%d at %s", r.AllocObjects, top))
+		}
 	}
-	// The server's goroutines are in this process too, but allocate
-	// nothing per request either.
-	perRequest := (float64(m2) - float64(m1)) / float64(n2-n1)
-	if perRequest > 0.05 {
-		t.Errorf("%.4f allocations per request (%d allocations for %d requests, %d for %d), want 0", perRequest, m1, n1, m2, n2)
-	}
-	t.Logf("%d requests: %d allocations; %d requests: %d allocations", n1, m1, n2, m2)
+	return allocs, where
 }
