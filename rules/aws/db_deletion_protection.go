@@ -47,11 +47,7 @@ func dbDeletionProtection() rule.Rule {
 				if v.BoolOr(false) != infra.False {
 					continue
 				}
-				how := "deletion_protection is not set (default false)"
-				if !v.IsAbsent() {
-					how = "deletion_protection = false"
-				}
-				hits = append(hits, rule.Hitf(db, "%s can be deleted by one mistaken apply or click: %s", db.Addr, how))
+				hits = append(hits, rule.Hitf(db, "%s can be deleted by one mistaken apply or click: %s", db.Addr, notTrue("deletion_protection", "false")))
 			}
 			return hits
 		},

@@ -46,7 +46,7 @@ func ebsUnencrypted() rule.Rule {
 				if !v.Get("snapshot_id").IsAbsent() || encrypted(v.Attrs, "encrypted", false) != infra.False {
 					continue
 				}
-				hits = append(hits, rule.Hitf(v, "%s is not encrypted: %s", v.Addr, setting(v.Attrs, "encrypted", "false")))
+				hits = append(hits, rule.Hitf(v, "%s is not encrypted: %s", v.Addr, notTrue("encrypted", "false")))
 			}
 			for _, inst := range managed(g, "aws_instance") {
 				var bad []string
@@ -57,14 +57,14 @@ func ebsUnencrypted() rule.Rule {
 					bad = append(bad, "the root volume (no root_block_device: encrypted only if the AMI's snapshot is)")
 				default:
 					if encrypted(roots[0], "encrypted", false) == infra.False {
-						bad = append(bad, "the root volume ("+setting(roots[0], "encrypted", "the AMI's")+")")
+						bad = append(bad, "the root volume ("+rootSetting(roots[0])+")")
 					}
 				}
 				devs, _ := inst.Get("ebs_block_device").Elems()
 				for _, d := range devs {
 					if d.Get("snapshot_id").IsAbsent() && encrypted(d, "encrypted", false) == infra.False {
 						name, _ := d.Get("device_name").StrOr("?")
-						bad = append(bad, fmt.Sprintf("%s (%s)", name, setting(d, "encrypted", "the AMI's")))
+						bad = append(bad, fmt.Sprintf("%s (%s)", name, rootSetting(d)))
 					}
 				}
 				if len(bad) > 0 {

@@ -27,7 +27,7 @@ func efsUnencrypted() rule.Rule {
 			var hits []rule.Hit
 			for _, fs := range managed(g, "aws_efs_file_system") {
 				if encrypted(fs.Attrs, "encrypted", false) == infra.False {
-					hits = append(hits, rule.Hitf(fs, "%s is not encrypted at rest: %s; fixing it means copying to a new file system", fs.Addr, setting(fs.Attrs, "encrypted", "false")))
+					hits = append(hits, rule.Hitf(fs, "%s is not encrypted at rest: %s; fixing it means copying to a new file system", fs.Addr, notTrue("encrypted", "false")))
 				}
 			}
 			return hits

@@ -39,19 +39,13 @@ func elasticacheFailover() rule.Rule {
 		Check: func(g *infra.Graph) []rule.Hit {
 			var hits []rule.Hit
 			for _, rg := range managed(g, "aws_elasticache_replication_group") {
+				// The provider itself rejects automatic failover with fewer
+				// than two cache clusters, so only the setting is checked.
 				v := rg.Get("automatic_failover_enabled")
-				switch v.BoolOr(false) {
-				case infra.False:
-					how := "automatic_failover_enabled is not set (default false)"
-					if !v.IsAbsent() {
-						how = "automatic_failover_enabled = false"
-					}
-					hits = append(hits, rule.Hitf(rg, "%s does not fail over by itself: %s; losing the primary stops writes until someone promotes a replica", rg.Addr, how))
-				case infra.True:
-					if n, ok := rg.Get("num_cache_clusters").Int(); ok && n < 2 {
-						hits = append(hits, rule.Hitf(rg, "%s has automatic failover on but num_cache_clusters = %d: there is no replica to fail over to", rg.Addr, n))
-					}
+				if v.BoolOr(false) != infra.False {
+					continue
 				}
+				hits = append(hits, rule.Hitf(rg, "%s does not fail over by itself: %s; losing the primary stops writes until someone promotes a replica", rg.Addr, notTrue("automatic_failover_enabled", "false")))
 			}
 			for _, c := range managed(g, "aws_elasticache_cluster") {
 				engine, ok := engineOf(c, "")

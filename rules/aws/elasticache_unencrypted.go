@@ -45,7 +45,7 @@ func elasticacheUnencrypted() rule.Rule {
 					if engine == "valkey" {
 						def = "true"
 					}
-					hits = append(hits, rule.Hitf(rg, "%s is not encrypted at rest: %s", rg.Addr, setting(rg.Attrs, "at_rest_encryption_enabled", def+" for "+engine)))
+					hits = append(hits, rule.Hitf(rg, "%s is not encrypted at rest: %s", rg.Addr, notTrue("at_rest_encryption_enabled", def+" for "+engine)))
 				}
 			}
 			return hits

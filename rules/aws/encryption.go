@@ -14,14 +14,21 @@ func encrypted(v infra.Value, attr string, def bool) infra.Tri {
 	return v.Get(attr).BoolOr(def)
 }
 
-// setting renders how an attribute is set, for messages: "encrypted = false"
-// or "encrypted is not set (default false)".
-func setting(v infra.Value, attr, def string) string {
-	if v.Get(attr).IsAbsent() {
-		return attr + " is not set (default " + def + ")"
+// notTrue renders a boolean setting that is off, for messages. It does not
+// tell an explicit false from an absent value that defaults to false: plan
+// JSON fills in the provider's defaults, and findings must read the same
+// from HCL and from a plan.
+func notTrue(attr, def string) string {
+	return attr + " is not true (the default is " + def + ")"
+}
+
+// rootSetting renders the encryption setting of an instance's block device,
+// whose default comes from the AMI's snapshot.
+func rootSetting(v infra.Value) string {
+	if v.Get("encrypted").IsAbsent() {
+		return "encrypted is not set: encrypted only if the AMI's snapshot is"
 	}
-	s, _ := v.Get(attr).Str()
-	return attr + " = " + s
+	return "encrypted = false"
 }
 
 // ebsDefaultEncryption answers whether the configuration turns on EBS

@@ -93,16 +93,24 @@ var (
 	secretKey    = regexp.MustCompile(`(?i)aws_secret_access_key\s*[:=]\s*["']?[A-Za-z0-9/+]{40}`)
 )
 
-// secretName reports whether an argument or map key names a secret.
+// secretNouns end the names of arguments and map keys that hold secrets.
+var secretNouns = []string{
+	"password", "passwd", "secret", "secret_string", "secret_key", "secret_access_key", "auth_token",
+	"token", "api_key", "apikey", "client_secret", "private_key", "access_token",
+}
+
+// secretName reports whether an argument or map key names a secret: its
+// name ends with a secret noun (DB_PASSWORD, master_password,
+// STRIPE_SECRET_KEY), not merely contains one (auth_token_update_strategy,
+// password_reset_required).
 func secretName(key string) bool {
-	k := strings.ToLower(key)
-	for _, s := range []string{"password", "passwd", "secret_string", "secret_key", "secret_access_key", "auth_token", "api_key", "apikey", "client_secret", "private_key", "access_token"} {
-		if strings.Contains(k, s) {
-			return !strings.Contains(k, "_arn") && !strings.HasSuffix(k, "_id") && !strings.HasSuffix(k, "_version") &&
-				!strings.HasPrefix(k, "manage_") && !strings.Contains(k, "kms") && !strings.Contains(k, "length")
+	k := strings.ReplaceAll(strings.ToLower(key), "-", "_")
+	for _, n := range secretNouns {
+		if rest, ok := strings.CutSuffix(k, n); ok && (rest == "" || strings.HasSuffix(rest, "_")) {
+			return true
 		}
 	}
-	return k == "secret" || k == "token"
+	return false
 }
 
 // looksLiteralSecret rules out values that point at a secret rather than

@@ -63,13 +63,28 @@ resource "aws_iam_policy" "app" {
 				}
 				var why []string
 				for _, attr := range identityPolicies[r.Addr.Type] {
+					// Plan JSON knows the document's JSON; HCL knows only its
+					// statement blocks. Either way the message names the
+					// document, so both inputs read alike.
+					docs := policyDocs(g, r, attr)
+					of := ""
+					if len(docs) == 1 {
+						of = " of " + docs[0].Addr.String()
+					}
 					vals, _ := valuesAt(r.Attrs, attr)
+					known := false
 					for _, v := range vals {
 						if s, ok := v.Str(); ok {
-							why = append(why, adminStatements(s)...)
+							known = true
+							for _, w := range adminStatements(s) {
+								why = append(why, w+of)
+							}
 						}
 					}
-					for _, doc := range policyDocs(g, r, attr) {
+					if known {
+						continue
+					}
+					for _, doc := range docs {
 						for _, w := range adminDocStatements(doc) {
 							why = append(why, w+" of "+doc.Addr.String())
 						}

@@ -53,13 +53,12 @@ func lbAccessLogs() rule.Rule {
 				if on != infra.False {
 					continue
 				}
-				switch {
-				case len(blocks) == 0:
+				// Plan JSON fills in the provider's default where the
+				// configuration leaves enabled out, so one message serves both.
+				if len(blocks) == 0 {
 					hits = append(hits, rule.Hitf(lb, "%s keeps no access logs (no access_logs block)", lb.Addr))
-				case blocks[0].Get("enabled").IsAbsent():
-					hits = append(hits, rule.Hitf(lb, "%s keeps no access logs: access_logs.enabled is not set, and it defaults to false even with a bucket", lb.Addr))
-				default:
-					hits = append(hits, rule.Hitf(lb, "%s keeps no access logs: access_logs.enabled = false", lb.Addr))
+				} else {
+					hits = append(hits, rule.Hitf(lb, "%s keeps no access logs: access_logs.enabled is false (for aws_lb that is the default, even with a bucket)", lb.Addr))
 				}
 			}
 			return hits

@@ -48,10 +48,7 @@ func rdsMultiAZ() rule.Rule {
 				if v.BoolOr(false) != infra.False {
 					continue
 				}
-				how := "multi_az is not set (default false)"
-				if !v.IsAbsent() {
-					how = "multi_az = false"
-				}
+				how := notTrue("multi_az", "false")
 				if engine == "sqlserver-ex" {
 					how += " (SQL Server Express cannot run Multi-AZ: production needs Standard or Enterprise edition)"
 				}

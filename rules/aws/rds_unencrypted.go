@@ -59,7 +59,7 @@ func rdsUnencrypted() rule.Rule {
 				if encrypted(db.Attrs, "storage_encrypted", def) != infra.False {
 					continue
 				}
-				how := setting(db.Attrs, "storage_encrypted", "false")
+				how := notTrue("storage_encrypted", "false")
 				if engine, _ := engineOf(db, ""); engine == "sqlserver-ex" {
 					how += " (SQL Server Express cannot encrypt its storage: use Standard or Enterprise edition)"
 				}

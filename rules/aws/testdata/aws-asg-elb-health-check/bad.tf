@@ -3,6 +3,10 @@ resource "aws_autoscaling_group" "web" { # want aws-asg-elb-health-check
   max_size            = 4
   vpc_zone_identifier = ["subnet-a", "subnet-b"]
   target_group_arns   = [aws_lb_target_group.web.arn]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_autoscaling_group" "api" { # want aws-asg-elb-health-check
@@ -11,6 +15,10 @@ resource "aws_autoscaling_group" "api" { # want aws-asg-elb-health-check
   vpc_zone_identifier = ["subnet-a", "subnet-b"]
   health_check_type   = "EC2"
   load_balancers      = [aws_elb.api.name]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_lb_target_group" "web" {

@@ -11,6 +11,10 @@ resource "aws_autoscaling_group" "web" {
   max_size            = 4
   vpc_zone_identifier = ["subnet-a", "subnet-b"]
   target_group_arns   = ["arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef"]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 # Whether this one is behind a load balancer is unknown until apply.
@@ -19,4 +23,8 @@ resource "aws_autoscaling_group" "maybe" {
   max_size            = 4
   vpc_zone_identifier = ["subnet-a", "subnet-b"]
   target_group_arns   = var.target_group_arns
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }

@@ -4,6 +4,10 @@ resource "aws_autoscaling_group" "web" { # want aws-asg-no-scaling-policy
   vpc_zone_identifier = ["subnet-a", "subnet-b", "subnet-c"]
   target_group_arns   = [aws_lb_target_group.web.arn]
   health_check_type   = "ELB"
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_lb_target_group" "web" {

@@ -5,6 +5,10 @@ resource "aws_autoscaling_group" "web" {
   vpc_zone_identifier = ["subnet-a", "subnet-b", "subnet-c"]
   target_group_arns   = [aws_lb_target_group.web.arn]
   health_check_type   = "ELB"
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_lb_target_group" "web" {
@@ -34,6 +38,10 @@ resource "aws_autoscaling_group" "api" {
   vpc_zone_identifier = ["subnet-a", "subnet-b"]
   target_group_arns   = [aws_lb_target_group.web.arn]
   health_check_type   = "ELB"
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_autoscaling_policy" "api" {

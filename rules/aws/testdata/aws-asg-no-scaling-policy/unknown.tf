@@ -7,6 +7,10 @@ resource "aws_autoscaling_group" "web" {
   max_size            = 12
   vpc_zone_identifier = ["subnet-a", "subnet-b", "subnet-c"]
   target_group_arns   = ["arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef"]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 # This policy's group is known only at apply: it may be the one above.

@@ -13,4 +13,8 @@ resource "aws_autoscaling_group" "web" {
   min_size            = 3
   max_size            = 9
   vpc_zone_identifier = [for s in aws_subnet.app : s.id]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }

@@ -29,22 +29,38 @@ resource "aws_autoscaling_group" "two" {
   min_size            = 2
   max_size            = 4
   vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_autoscaling_group" "picked_by_aws" {
   min_size            = 2
   max_size            = 4
   vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.c.id]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_autoscaling_group" "from_variable" {
   min_size            = 2
   max_size            = 4
   vpc_zone_identifier = var.extra_subnet_ids
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_autoscaling_group" "literal" {
   min_size            = 2
   max_size            = 4
   vpc_zone_identifier = [aws_subnet.a.id, "subnet-0abc"]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }

@@ -3,6 +3,10 @@ resource "aws_autoscaling_group" "web" { # want aws-compute-cpu-alarm
   min_size            = 3
   max_size            = 9
   vpc_zone_identifier = ["subnet-a", "subnet-b", "subnet-c"]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 # An alarm on the group's CPU that only scales it tells nobody.
@@ -10,6 +14,10 @@ resource "aws_autoscaling_group" "api" { # want aws-compute-cpu-alarm
   min_size            = 2
   max_size            = 6
   vpc_zone_identifier = ["subnet-a", "subnet-b"]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_autoscaling_policy" "api_up" {

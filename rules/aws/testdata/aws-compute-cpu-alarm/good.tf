@@ -3,6 +3,10 @@ resource "aws_autoscaling_group" "web" {
   min_size            = 3
   max_size            = 9
   vpc_zone_identifier = ["subnet-a", "subnet-b", "subnet-c"]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_sns_topic" "oncall" {

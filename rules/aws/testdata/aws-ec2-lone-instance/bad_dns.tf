@@ -1,7 +1,7 @@
 resource "aws_instance" "api" { # want aws-ec2-lone-instance
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.small"
-  subnet_id     = var.subnet_id
+  subnet_id     = "subnet-0123456789abcdef0"
 }
 
 resource "aws_route53_record" "api" {
@@ -10,8 +10,4 @@ resource "aws_route53_record" "api" {
   type    = "A"
   ttl     = 60
   records = [aws_instance.api.private_ip]
-}
-
-variable "subnet_id" {
-  type = string
 }

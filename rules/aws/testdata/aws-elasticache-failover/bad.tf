@@ -5,12 +5,12 @@ resource "aws_elasticache_replication_group" "sessions" { # want aws-elasticache
   num_cache_clusters   = 2
 }
 
-resource "aws_elasticache_replication_group" "no_replica" { # want aws-elasticache-failover
+resource "aws_elasticache_replication_group" "explicit" { # want aws-elasticache-failover
   replication_group_id       = "queue"
   description                = "queue"
   node_type                  = "cache.r7g.large"
-  num_cache_clusters         = 1
-  automatic_failover_enabled = true
+  num_cache_clusters         = 2
+  automatic_failover_enabled = false
 }
 
 resource "aws_elasticache_cluster" "single" { # want aws-elasticache-failover

@@ -38,6 +38,10 @@ resource "aws_launch_template" "worker" { # want aws-hardcoded-credentials
 resource "aws_lambda_function" "fn" { # want aws-hardcoded-credentials
   function_name = "fn"
   role          = "arn:aws:iam::123456789012:role/fn"
+  s3_bucket     = "artifacts"
+  s3_key        = "fn.zip"
+  handler       = "main"
+  runtime       = "provided.al2023"
   environment {
     variables = {
       STRIPE_SECRET_KEY = "sk_live_0123456789"

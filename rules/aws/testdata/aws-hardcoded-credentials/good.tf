@@ -38,6 +38,10 @@ data "aws_secretsmanager_secret_version" "api" {
 resource "aws_lambda_function" "fn" {
   function_name = "fn"
   role          = "arn:aws:iam::123456789012:role/fn"
+  s3_bucket     = "artifacts"
+  s3_key        = "fn.zip"
+  handler       = "main"
+  runtime       = "provided.al2023"
   environment {
     variables = {
       API_TOKEN        = data.aws_secretsmanager_secret_version.api.secret_string

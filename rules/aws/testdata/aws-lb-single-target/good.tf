@@ -28,6 +28,10 @@ resource "aws_autoscaling_group" "api" {
   max_size            = 4
   vpc_zone_identifier = ["subnet-a", "subnet-b"]
   target_group_arns   = [aws_lb_target_group.api.arn]
+  launch_template {
+    id      = "lt-0123456789abcdef0"
+    version = "$Latest"
+  }
 }
 
 resource "aws_lb_target_group" "fn" {
