@@ -4,6 +4,10 @@
 // versioned results file, exact merging of results, and the breaking-point
 // search.
 //
+// The HTTP/1.1 hot path is an epoll event loop per CPU on Linux
+// (transport_linux.go); https and other systems use a goroutine per
+// connection with the same response parser, and HTTP/2 uses net/http.
+//
 // A user journey plugs into the engine as a [Program]: a table of steps and a
 // factory of virtual users, each a small state machine ([VU]) that the engine
 // drives from its event loop. No goroutine is spent per virtual user, which
@@ -15,7 +19,8 @@
 // stalled server shows in the percentiles instead of being hidden
 // (coordinated omission).
 //
-// Package loadgen must not import loadgen/scenario, internal/cli, or any
-// audit package (infra, rule, rules, loaders); scenario imports loadgen, not
-// the reverse.
+// Package loadgen imports loadgen/threshold (a Result is the metrics
+// thresholds are judged on) and must not import loadgen/scenario,
+// internal/cli, or any audit package (infra, rule, rules, loaders);
+// scenario imports loadgen, not the reverse.
 package loadgen
