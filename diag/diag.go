@@ -51,12 +51,17 @@ func (s Severity) String() string {
 	return "unknown"
 }
 
-// Diagnostic is one problem found in the input.
+// Diagnostic is one problem found in the input, or in running the rules
+// over it.
 type Diagnostic struct {
 	Severity Severity
 	Summary  string
 	Detail   string
 	Pos      Pos
+	// Rule is the ID of the rule whose run the diagnostic is about (a rule
+	// that failed), so reports can name the rule without parsing Summary.
+	// It is empty for problems with the input.
+	Rule string
 }
 
 // Error renders the diagnostic as "file:line:col: summary: detail".

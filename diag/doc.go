@@ -1,6 +1,7 @@
-// Package diag holds diagnostics: problems found while reading input, each
-// with a severity, a one-line summary, an optional detail and the source
-// position it concerns.
+// Package diag holds diagnostics: problems found while reading input (or
+// running the rules over it), each with a severity, a one-line summary, an
+// optional detail, the source position it concerns and, for a rule that
+// failed, the rule's ID.
 //
 // Loaders collect diagnostics rather than stopping at the first problem, so a
 // single run can report everything wrong with its input.

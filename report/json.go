@@ -73,6 +73,7 @@ type jsonDiagnostic struct {
 	File     string `json:"file,omitempty"`
 	Line     int    `json:"line,omitempty"`
 	Column   int    `json:"column,omitempty"`
+	Rule     string `json:"rule,omitempty"`
 }
 
 type jsonRule struct {
@@ -137,6 +138,7 @@ func JSON(w io.Writer, a *Audit, _ Options) error {
 			File:     d.Pos.File,
 			Line:     d.Pos.Line,
 			Column:   d.Pos.Column,
+			Rule:     d.Rule,
 		})
 	}
 	for _, m := range a.Result.Rules {

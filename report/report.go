@@ -182,15 +182,13 @@ func diagnostics(a *Audit) diag.Diagnostics {
 	return ds
 }
 
-// failedRules returns the IDs of the rules whose check failed, so reports
-// do not show them as passing. The engine names them in its diagnostics.
+// failedRules maps the ID of each rule whose check failed to the first line
+// of what went wrong, so reports do not show those rules as passing.
 func failedRules(a *Audit) map[string]string {
 	failed := map[string]string{}
 	for _, d := range a.Result.Diagnostics {
-		if id, ok := strings.CutPrefix(d.Summary, "rule "); ok {
-			if id, ok := strings.CutSuffix(id, " failed"); ok {
-				failed[id] = firstLine(d.Detail)
-			}
+		if d.Rule != "" {
+			failed[d.Rule] = firstLine(d.Detail)
 		}
 	}
 	return failed

@@ -353,7 +353,7 @@ func TestJSON(t *testing.T) {
 			Line       int
 			Suppressed *struct{ Reason, Source, Kind string }
 		}
-		Diagnostics []struct{ Severity, Summary, Detail string }
+		Diagnostics []struct{ Severity, Summary, Detail, Rule string }
 	}
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatalf("JSON output does not decode: %v\n%s", err, buf.Bytes())
@@ -378,10 +378,17 @@ func TestJSON(t *testing.T) {
 	if len(kinds) != len(want) || kinds["aws_db_instance.legacy"] != want["aws_db_instance.legacy"] || kinds["aws_autoscaling_group.app"] != want["aws_autoscaling_group.app"] {
 		t.Errorf("suppressed findings = %q, want %q", kinds, want)
 	}
+	var failed []string
 	for _, d := range got.Diagnostics {
 		if strings.Contains(d.Detail, "\n") || strings.Contains(d.Detail, "goroutine") {
 			t.Errorf("diagnostic detail carries a stack trace: %q", d.Detail)
 		}
+		if d.Rule != "" {
+			failed = append(failed, d.Rule+" "+d.Severity)
+		}
+	}
+	if want := []string{"aws-backup-broken error"}; !slices.Equal(failed, want) {
+		t.Errorf("diagnostics with a rule = %q, want %q (the rule that panicked, as an error)", failed, want)
 	}
 
 	// A clean run still has lists, not nulls.
@@ -486,6 +493,62 @@ func TestSARIFSchema(t *testing.T) {
 	inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(bad))
 	if err := schema.Validate(inst); err == nil {
 		t.Error("schema accepts a driver without a name; the validation proves nothing")
+	}
+}
+
+// TestSARIFFailedRule checks that a rule that panicked is reported as a
+// tool execution notification pointing at the rule, and makes the
+// invocation unsuccessful; load warnings point at no rule.
+func TestSARIFFailedRule(t *testing.T) {
+	var buf bytes.Buffer
+	if err := SARIF(&buf, sample(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct{ Rules []struct{ ID string } }
+			}
+			Invocations []struct {
+				ExecutionSuccessful        bool
+				ToolExecutionNotifications []struct {
+					Level          string
+					Message        struct{ Text string }
+					AssociatedRule *struct {
+						ID    string
+						Index int
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Invocations) != 1 {
+		t.Fatalf("%d invocations, want 1", len(run.Invocations))
+	}
+	inv := run.Invocations[0]
+	if inv.ExecutionSuccessful {
+		t.Error("executionSuccessful = true with a rule that failed, want false")
+	}
+	var got []string
+	for _, n := range inv.ToolExecutionNotifications {
+		r := n.AssociatedRule
+		if r == nil {
+			if n.Level != "warning" {
+				t.Errorf("notification %q (%s) names no rule", n.Message.Text, n.Level)
+			}
+			continue
+		}
+		got = append(got, r.ID+" "+n.Level)
+		if r.Index < 0 || r.Index >= len(run.Tool.Driver.Rules) || run.Tool.Driver.Rules[r.Index].ID != r.ID {
+			t.Errorf("associatedRule %+v does not point at its rule in tool.driver.rules", *r)
+		}
+	}
+	if want := []string{"aws-backup-broken error"}; !slices.Equal(got, want) {
+		t.Errorf("notifications with a rule = %q, want %q", got, want)
 	}
 }
 

@@ -85,9 +85,16 @@ type sarifInvocation struct {
 }
 
 type sarifNotification struct {
-	Level     string          `json:"level"`
-	Message   sarifText       `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
+	Level          string              `json:"level"`
+	Message        sarifText           `json:"message"`
+	Locations      []sarifLocation     `json:"locations,omitempty"`
+	AssociatedRule *sarifRuleReference `json:"associatedRule,omitempty"`
+}
+
+// sarifRuleReference points at a rule in tool.driver.rules.
+type sarifRuleReference struct {
+	ID    string `json:"id"`
+	Index int    `json:"index"`
 }
 
 type sarifResult struct {
@@ -198,6 +205,14 @@ func SARIF(w io.Writer, a *Audit, _ Options) error {
 		if d.Pos.File != "" {
 			loc, _ := sarifLocationOf(d.Pos, "")
 			n.Locations = []sarifLocation{loc}
+		}
+		if d.Rule != "" {
+			// The engine lists a rule among those that ran before running
+			// it, so a failed rule is in the driver's rules.
+			n.AssociatedRule = &sarifRuleReference{ID: d.Rule, Index: -1}
+			if i, ok := index[d.Rule]; ok {
+				n.AssociatedRule.Index = i
+			}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}

@@ -39,8 +39,22 @@ type Result struct {
 	Findings []Finding
 	// Rules are the rules that ran, in registration order.
 	Rules []Meta
-	// Diagnostics are problems running the rules (a rule that failed).
+	// Diagnostics are problems running the rules: one per rule that failed,
+	// with the rule's ID in its Rule field.
 	Diagnostics diag.Diagnostics
+}
+
+// Failed returns the IDs of the rules that failed to run (their check
+// panicked), in the order they ran. Their absence of findings means
+// nothing: the audit is incomplete.
+func (r Result) Failed() []string {
+	var ids []string
+	for _, d := range r.Diagnostics {
+		if d.Rule != "" {
+			ids = append(ids, d.Rule)
+		}
+	}
+	return ids
 }
 
 // Active returns the findings that no ignore suppressed.
@@ -68,6 +82,7 @@ func (e *Engine) Run(g *infra.Graph) Result {
 				Severity: diag.Error,
 				Summary:  fmt.Sprintf("rule %s failed", r.ID),
 				Detail:   err.Error(),
+				Rule:     r.ID,
 			})
 			continue
 		}

@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,8 +84,15 @@ func TestEngineSurvivesPanickingRule(t *testing.T) {
 	if len(res.Findings) != 1 {
 		t.Errorf("the other rule's findings are lost: %v", res.Findings)
 	}
-	if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Summary, "test-boom") {
-		t.Errorf("diagnostics = %v", res.Diagnostics)
+	if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Summary, "test-boom") || res.Diagnostics[0].Rule != "test-boom" {
+		t.Errorf("diagnostics = %+v, want one naming test-boom in its summary and its Rule", res.Diagnostics)
+	}
+	if got := res.Failed(); !slices.Equal(got, []string{"test-boom"}) {
+		t.Errorf("Failed() = %q, want [test-boom]", got)
+	}
+	ok, _ := NewEngine([]Rule{everyDB}, Config{})
+	if got := ok.Run(testGraph(t, "aws_db_instance.a")).Failed(); got != nil {
+		t.Errorf("Failed() of a run where every rule ran = %q, want none", got)
 	}
 }
 

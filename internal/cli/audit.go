@@ -20,7 +20,6 @@ import (
 	"github.com/plimsoll/plimsoll/infra/aws"
 	"github.com/plimsoll/plimsoll/report"
 	"github.com/plimsoll/plimsoll/rule"
-	"github.com/plimsoll/plimsoll/rules"
 	"github.com/plimsoll/plimsoll/rules/prom"
 )
 
@@ -111,7 +110,7 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 	if err != nil {
 		return failf("audit: %w", err)
 	}
-	all := rules.Builtin()
+	all := e.rules()
 	var capa *capacityAudit
 	var rds diag.Diagnostics
 	if o.requirements != "" {
@@ -195,11 +194,11 @@ func runAudit(cmd *cobra.Command, e *env, o auditOptions, args []string) error {
 	if o.format != "text" || o.output != "" {
 		printDiagnostics(e.stderr, a.Diagnostics)
 	}
-	if failed := a.Result.Diagnostics; len(failed) > 0 {
-		for _, d := range failed {
+	if failed := a.Result.Failed(); len(failed) > 0 {
+		for _, d := range a.Result.Diagnostics {
 			fmt.Fprintf(e.stderr, "plimsoll: %s: %s\n", d.Summary, firstLine(d.Detail))
 		}
-		fmt.Fprintln(e.stderr, "plimsoll: the audit is incomplete; this is a bug in plimsoll, please report it")
+		fmt.Fprintf(e.stderr, "plimsoll: the audit is incomplete (%s did not run to the end); this is a bug in plimsoll, please report it\n", strings.Join(failed, ", "))
 		return exitCode(ExitUsage)
 	}
 	if o.output != "" || o.format != "text" {

@@ -3,14 +3,18 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/plimsoll/plimsoll/infra"
 	"github.com/plimsoll/plimsoll/rule"
+	"github.com/plimsoll/plimsoll/rules"
 )
 
 func TestUseColor(t *testing.T) {
@@ -126,5 +130,82 @@ func TestAuditInterrupted(t *testing.T) {
 	code := Run(ctx, []string{"audit", "../../examples/single-server"}, strings.NewReader(""), &stdout, &stderr)
 	if code != ExitInterrupted || stdout.Len() != 0 {
 		t.Errorf("interrupted audit: exit %d, stdout %q, stderr %q; want exit %d and no report", code, stdout.String(), stderr.String(), ExitInterrupted)
+	}
+}
+
+// TestAuditFailedRule runs audit with a rule that panics: the report is
+// still written, names the rule in JSON (diagnostics[].rule) and SARIF
+// (a notification's associatedRule), and the exit code is 2 whatever
+// --fail-on says, as docs/audit.md promises: the audit is incomplete.
+func TestAuditFailedRule(t *testing.T) {
+	boom := rule.Rule{
+		Meta:  rule.Meta{ID: "test-boom", Title: "A rule with a bug", Severity: rule.Low, Concern: rule.Recovery, Rationale: "It panics.", Remediation: "Report it."},
+		Check: func(*infra.Graph) []rule.Hit { panic("index out of range [3] with length 3") },
+	}
+	withBoom := func() []rule.Rule { return append(rules.Builtin(), boom) }
+	for _, tc := range []struct {
+		format, failOn string
+		check          func(t *testing.T, out []byte)
+	}{
+		{"json", "never", func(t *testing.T, out []byte) {
+			var got struct {
+				Summary     struct{ Errors int }
+				Diagnostics []struct{ Severity, Summary, Rule string }
+			}
+			if err := json.Unmarshal(out, &got); err != nil {
+				t.Fatalf("report is not JSON: %v", err)
+			}
+			var failed []string
+			for _, d := range got.Diagnostics {
+				if d.Rule != "" {
+					failed = append(failed, d.Rule+" "+d.Severity)
+				}
+			}
+			if want := []string{"test-boom error"}; !slices.Equal(failed, want) || got.Summary.Errors != 1 {
+				t.Errorf("diagnostics with a rule = %q, summary.errors = %d; want %q and 1", failed, got.Summary.Errors, want)
+			}
+		}},
+		{"sarif", "low", func(t *testing.T, out []byte) {
+			var got struct {
+				Runs []struct {
+					Invocations []struct {
+						ExecutionSuccessful        bool
+						ToolExecutionNotifications []struct {
+							Level          string
+							AssociatedRule *struct{ ID string }
+						}
+					}
+				}
+			}
+			if err := json.Unmarshal(out, &got); err != nil || len(got.Runs) != 1 || len(got.Runs[0].Invocations) != 1 {
+				t.Fatalf("report is not a one-run, one-invocation SARIF log (%v)", err)
+			}
+			inv := got.Runs[0].Invocations[0]
+			var failed []string
+			for _, n := range inv.ToolExecutionNotifications {
+				if n.AssociatedRule != nil {
+					failed = append(failed, n.AssociatedRule.ID+" "+n.Level)
+				}
+			}
+			if want := []string{"test-boom error"}; !slices.Equal(failed, want) || inv.ExecutionSuccessful {
+				t.Errorf("notifications with a rule = %q, executionSuccessful = %t; want %q and false", failed, inv.ExecutionSuccessful, want)
+			}
+		}},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, builtin: withBoom}
+			code := run(context.Background(), e, []string{"audit", "../../examples/single-server", "--format", tc.format, "--fail-on", tc.failOn})
+			if code != ExitUsage {
+				t.Errorf("exit %d, want %d (the audit is incomplete); stderr:\n%s", code, ExitUsage, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "rule test-boom failed: panic: index out of range") || !strings.Contains(stderr.String(), "incomplete (test-boom") {
+				t.Errorf("stderr does not name the failed rule:\n%s", stderr.String())
+			}
+			if strings.Contains(stderr.String(), "goroutine") {
+				t.Errorf("stderr carries a stack trace:\n%s", stderr.String())
+			}
+			tc.check(t, stdout.Bytes())
+		})
 	}
 }

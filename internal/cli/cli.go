@@ -8,6 +8,9 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/plimsoll/plimsoll/rule"
+	"github.com/plimsoll/plimsoll/rules"
 )
 
 // Exit codes, as DESIGN.md promises them.
@@ -47,17 +50,33 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// builtin returns the rules audit runs; nil means rules.Builtin. Tests
+	// set it to run a rule that fails.
+	builtin func() []rule.Rule
+}
+
+// rules returns the built-in rules audit runs.
+func (e *env) rules() []rule.Rule {
+	if e.builtin != nil {
+		return e.builtin()
+	}
+	return rules.Builtin()
 }
 
 // Run executes plimsoll with args (without the program name) and returns the
 // process exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return run(ctx, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}, args)
+}
+
+// run executes plimsoll in e with args and returns the exit code.
+func run(ctx context.Context, e *env, args []string) int {
+	stderr := e.stderr
 	root := newRoot(e)
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return ExitOK
