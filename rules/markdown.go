@@ -10,15 +10,17 @@ import (
 
 // Markdown renders the documentation of rules — docs/rules.md — from their
 // metadata: a summary table, then each rule grouped by concern with its
-// rationale, remediation, example and links. The output depends only on
-// the rules, so it is byte-identical across runs.
-func Markdown(rs []rule.Rule) []byte {
+// rationale, remediation, example and links; then the capacity rules that
+// audit --requirements adds (see Capacity). The output depends only on the
+// rules, so it is byte-identical across runs.
+func Markdown(rs []rule.Rule, capacity []rule.Meta) []byte {
 	var b bytes.Buffer
 	b.WriteString("# Rules\n\n")
 	b.WriteString("<!-- Generated from the rules' metadata by `go test ./rules -run TestDocs -update`. Do not edit by hand. -->\n\n")
-	fmt.Fprintf(&b, "plimsoll has %d built-in rules. `plimsoll rules` lists them and `plimsoll rules RULE-ID` explains one. "+
+	fmt.Fprintf(&b, "plimsoll has %d built-in rules, and %d [capacity rules](#capacity-rules) that "+
+		"`plimsoll audit --requirements plimsoll.yaml` adds. `plimsoll rules` lists them and `plimsoll rules RULE-ID` explains one. "+
 		"A finding can be suppressed with a `# plimsoll:ignore RULE-ID reason` comment on or above the resource, "+
-		"or in `.plimsoll.yaml`.\n\n", len(rs))
+		"or in `.plimsoll.yaml`.\n\n", len(rs), len(capacity))
 	b.WriteString("No rule reports a finding that rests only on a value unknown before apply: when the decisive value is " +
 		"computed by the provider or comes from a variable without a value, the rule stays silent.\n\n")
 	for _, c := range rule.Concerns {
@@ -34,6 +36,20 @@ func Markdown(rs []rule.Rule) []byte {
 		b.WriteString("\n")
 		for _, r := range group {
 			writeRule(&b, r.Meta)
+		}
+	}
+	if len(capacity) > 0 {
+		b.WriteString("## Capacity rules\n\n")
+		b.WriteString("These rules run only with `plimsoll audit --requirements plimsoll.yaml`: they report the failing " +
+			"verdicts of the capacity plan and of the failure simulation ([capacity.md](capacity.md)) over the audited " +
+			"infrastructure as findings, so suppressions, `--fail-on` and every report format apply to them as to any rule.\n\n")
+		b.WriteString("| Rule | Severity | Concern | Title |\n|---|---|---|---|\n")
+		for _, m := range capacity {
+			fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", m.ID, m.ID, m.Severity, m.Concern, escapeCell(m.Title))
+		}
+		b.WriteString("\n")
+		for _, m := range capacity {
+			writeRule(&b, m)
 		}
 	}
 	return b.Bytes()

@@ -269,6 +269,38 @@ func TestRuleMetadata(t *testing.T) {
 	}
 }
 
+var capacityIDRE = regexp.MustCompile(`^capacity-[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// TestCapacityMetadata checks the capacity rules' metadata (their checks
+// are tested with the CLI that builds them): documented well enough for
+// docs/rules.md and `plimsoll rules ID`, and no ID shared with a built-in
+// rule, since audit --requirements runs them side by side.
+func TestCapacityMetadata(t *testing.T) {
+	metas := rules.Capacity()
+	if len(metas) == 0 {
+		t.Fatal("no capacity rules")
+	}
+	all := rules.Builtin()
+	for _, m := range metas {
+		all = append(all, rule.Rule{Meta: m})
+		if !capacityIDRE.MatchString(m.ID) {
+			t.Errorf("ID %q: want lowercase kebab starting with capacity-", m.ID)
+		}
+		if m.Title == "" || len(m.Title) > 80 || strings.HasSuffix(m.Title, ".") {
+			t.Errorf("%s: title %q: want a phrase of at most 80 characters without a final period", m.ID, m.Title)
+		}
+		if !slices.Contains(rule.Severities, m.Severity) || !slices.Contains(rule.Concerns, m.Concern) {
+			t.Errorf("%s: severity %v, concern %q: want one of %v and one of %v", m.ID, m.Severity, m.Concern, rule.Severities, rule.Concerns)
+		}
+		if len(m.Rationale) < 80 || len(m.Remediation) < 40 || !strings.HasSuffix(m.Remediation, ".") {
+			t.Errorf("%s: rationale %q, remediation %q: want a paragraph and a sentence or two", m.ID, m.Rationale, m.Remediation)
+		}
+	}
+	if _, err := rule.NewEngine(all, rule.Config{}); err != nil {
+		t.Error(err)
+	}
+}
+
 var varRE = regexp.MustCompile(`\bvar\.([A-Za-z_][A-Za-z0-9_-]*)`)
 
 // declareVars declares the variables an example uses, with no value, as
@@ -290,7 +322,7 @@ func declareVars(example string) string {
 // with -update to rewrite it.
 func TestDocs(t *testing.T) {
 	path := filepath.Join("..", "docs", "rules.md")
-	got := rules.Markdown(rules.Builtin())
+	got := rules.Markdown(rules.Builtin(), rules.Capacity())
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)

@@ -20,6 +20,7 @@ import (
 	"github.com/plimsoll/plimsoll/infra/aws"
 	"github.com/plimsoll/plimsoll/report"
 	"github.com/plimsoll/plimsoll/rule"
+	"github.com/plimsoll/plimsoll/rules"
 	"github.com/plimsoll/plimsoll/rules/prom"
 )
 
@@ -273,8 +274,11 @@ func loadConfig(path, cwd string, all []rule.Rule) (rule.Config, string, diag.Di
 	if ds.HasErrors() {
 		return rule.Config{}, name, ds, nil
 	}
+	// A capacity rule is known even without --requirements: one
+	// configuration serves audits with and without it.
 	known := func(id string) bool {
-		return id == "*" || slices.ContainsFunc(all, func(r rule.Rule) bool { return r.Is(id) })
+		return id == "*" || slices.ContainsFunc(all, func(r rule.Rule) bool { return r.Is(id) }) ||
+			slices.ContainsFunc(rules.Capacity(), func(m rule.Meta) bool { return m.Is(id) })
 	}
 	for _, id := range cfg.Disable {
 		if !known(id) {

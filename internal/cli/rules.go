@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -12,71 +11,106 @@ import (
 	"github.com/plimsoll/plimsoll/rules"
 )
 
+// listedRule is a rule as `plimsoll rules --format json` describes it: its
+// metadata, and whether it runs only with audit --requirements.
+type listedRule struct {
+	rule.Meta
+	NeedsRequirements bool `json:",omitempty"`
+}
+
+// requirementsNote says when the capacity rules run.
+const requirementsNote = "Capacity rules: these run only with 'plimsoll audit --requirements plimsoll.yaml'."
+
 func newRulesCmd(e *env) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "rules [RULE-ID]",
-		Short: "List the built-in rules, or explain one",
+		Short: "List the rules, or explain one",
+		Long: `Rules lists every rule audit runs: the built-in ones, then the capacity rules
+(capacity-*), which audit adds only with --requirements FILE.`,
 		Example: `  plimsoll rules                      # every rule: ID, severity, concern, title
   plimsoll rules aws-rds-multi-az     # why it matters and how to fix it
+  plimsoll rules capacity-zone-loss   # a rule audit --requirements adds
   plimsoll rules --format json        # metadata for tools`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			all := rules.Builtin()
+			if format != "text" && format != "json" {
+				return usageErrorf("unknown --format %q (want text or json)", format)
+			}
+			var all []listedRule
+			for _, r := range rules.Builtin() {
+				all = append(all, listedRule{Meta: r.Meta})
+			}
+			for _, m := range rules.Capacity() {
+				all = append(all, listedRule{Meta: m, NeedsRequirements: true})
+			}
 			if len(args) == 1 {
 				for _, r := range all {
 					if r.Is(args[0]) {
-						return explainRule(e, r.Meta, format)
+						return explainRule(e, r, format)
 					}
 				}
 				return usageErrorf("no rule %q; run 'plimsoll rules' for the list", args[0])
 			}
-			metas := make([]rule.Meta, len(all))
-			for i, r := range all {
-				metas[i] = r.Meta
+			if format == "json" {
+				return writeJSON(e, all)
 			}
-			switch format {
-			case "json":
-				return writeJSON(e, metas)
-			case "text":
-				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tSEVERITY\tCONCERN\tTITLE")
-				for _, m := range metas {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.ID, m.Severity, m.Concern, m.Title)
-				}
-				return tw.Flush()
-			}
-			return usageErrorf("unknown --format %q (want text or json)", format)
+			listRules(e, all)
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	return cmd
 }
 
-func explainRule(e *env, m rule.Meta, format string) error {
-	switch format {
-	case "json":
-		return writeJSON(e, m)
-	case "text":
-	default:
-		return usageErrorf("unknown --format %q (want text or json)", format)
+// listRules writes one line per rule, the built-in ones first, then the
+// capacity rules under a note saying when they run, in the same columns.
+func listRules(e *env, all []listedRule) {
+	wID, wSev := len("ID"), len("SEVERITY")
+	wCon := len("CONCERN")
+	for _, r := range all {
+		wID = max(wID, len(r.ID))
+		wSev = max(wSev, len(r.Severity.String()))
+		wCon = max(wCon, len(r.Concern))
+	}
+	row := func(id, sev, con, title string) {
+		fmt.Fprintf(e.stdout, "%-*s  %-*s  %-*s  %s\n", wID, id, wSev, sev, wCon, con, title)
+	}
+	row("ID", "SEVERITY", "CONCERN", "TITLE")
+	noted := false
+	for _, r := range all {
+		if r.NeedsRequirements && !noted {
+			fmt.Fprintf(e.stdout, "\n%s\n", requirementsNote)
+			noted = true
+		}
+		row(r.ID, r.Severity.String(), string(r.Concern), r.Title)
+	}
+}
+
+func explainRule(e *env, r listedRule, format string) error {
+	if format == "json" {
+		return writeJSON(e, r)
 	}
 	w := e.stdout
-	fmt.Fprintf(w, "%s: %s\n", m.ID, m.Title)
-	fmt.Fprintf(w, "severity %s · concern %s", m.Severity, m.Concern)
-	if len(m.Aliases) > 0 {
-		fmt.Fprintf(w, " · also known as %s", strings.Join(m.Aliases, ", "))
+	fmt.Fprintf(w, "%s: %s\n", r.ID, r.Title)
+	fmt.Fprintf(w, "severity %s · concern %s", r.Severity, r.Concern)
+	if len(r.Aliases) > 0 {
+		fmt.Fprintf(w, " · also known as %s", strings.Join(r.Aliases, ", "))
 	}
-	fmt.Fprintf(w, "\n\nWhy it matters\n  %s\n\nHow to fix it\n  %s\n", m.Rationale, m.Remediation)
-	if m.Example != "" {
+	fmt.Fprintln(w)
+	if r.NeedsRequirements {
+		fmt.Fprintf(w, "\nRuns only with 'plimsoll audit --requirements plimsoll.yaml': it reports the failing\nverdicts of the capacity plan and of the failure simulation as findings.\n")
+	}
+	fmt.Fprintf(w, "\nWhy it matters\n  %s\n\nHow to fix it\n  %s\n", r.Rationale, r.Remediation)
+	if r.Example != "" {
 		fmt.Fprintf(w, "\nExample\n")
-		for _, l := range strings.Split(strings.TrimRight(m.Example, "\n"), "\n") {
+		for _, l := range strings.Split(strings.TrimRight(r.Example, "\n"), "\n") {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
-	if len(m.Links) > 0 {
+	if len(r.Links) > 0 {
 		fmt.Fprintf(w, "\nSee also\n")
-		for _, l := range m.Links {
+		for _, l := range r.Links {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
