@@ -18,6 +18,11 @@ const (
 	DefaultGracefulStop = 5 * time.Second
 	DefaultBodyLimit    = 1 << 20
 	DefaultMaxVUs       = 1000
+	// MaxDefaultVUs bounds the default cap of an arrival-rate scenario
+	// (peak rate × timeout): about 50 MiB of virtual users for a one-request
+	// program, and within what one process holds (50,000 journey VUs stay
+	// well under 1 GiB).
+	MaxDefaultVUs = 50_000
 )
 
 // Options configure a run of the engine. The zero value is usable.
@@ -38,7 +43,10 @@ type Options struct {
 	// DefaultGracefulStop.
 	GracefulStop time.Duration
 	// MaxVUs is the default cap on concurrent iterations of an
-	// arrival-rate scenario; 0 means DefaultMaxVUs.
+	// arrival-rate scenario. 0 means enough for the peak rate to wait out
+	// the timeout (peak rate × Timeout), at least DefaultMaxVUs and at most
+	// MaxDefaultVUs: a healthy target then never makes the generator drop
+	// arrivals, and a slow one shows first in the latency, then as drops.
 	MaxVUs int
 	// Insecure skips verification of TLS certificates.
 	Insecure bool
@@ -66,9 +74,6 @@ func (o *Options) defaults() {
 	}
 	if o.GracefulStop <= 0 {
 		o.GracefulStop = DefaultGracefulStop
-	}
-	if o.MaxVUs <= 0 {
-		o.MaxVUs = DefaultMaxVUs
 	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
@@ -196,7 +201,7 @@ func newRun(scenarios []Scenario, opts *Options) *run {
 		default:
 			rs.vus = sc.MaxVUs
 			if rs.vus <= 0 {
-				rs.vus = max(sc.VUs, opts.MaxVUs)
+				rs.vus = max(sc.VUs, defaultMaxVUs(sc, opts))
 			}
 			rs.curve = newRateCurve(sc)
 		}
@@ -269,6 +274,21 @@ func (r *run) run(ctx context.Context) *Result {
 type rateCurve struct {
 	start  float64 // rate at t=0, per second
 	stages []Stage
+}
+
+// defaultMaxVUs is the cap on concurrent iterations of an arrival-rate
+// scenario that sets none: Options.MaxVUs if given, else the peak rate
+// times the request timeout, within [DefaultMaxVUs, MaxDefaultVUs].
+func defaultMaxVUs(sc *Scenario, opts *Options) int {
+	if opts.MaxVUs > 0 {
+		return opts.MaxVUs
+	}
+	peak := sc.Rate
+	for _, st := range sc.Stages {
+		peak = math.Max(peak, st.Target)
+	}
+	n := math.Ceil(peak * opts.Timeout.Seconds())
+	return int(math.Max(DefaultMaxVUs, math.Min(n, MaxDefaultVUs)))
 }
 
 func newRateCurve(sc *Scenario) rateCurve {

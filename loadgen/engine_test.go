@@ -55,3 +55,22 @@ func TestRunClosedRealServer(t *testing.T) {
 	}
 	t.Logf("%d requests, %.0f/s, p50 %dµs p99 %dµs", res.Total.Requests, res.Total.Rate, res.Total.Latency.P50, res.Total.Latency.P99)
 }
+
+func TestDefaultMaxVUs(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		sc   Scenario
+		opts Options
+		want int
+	}{
+		{"slow rate keeps the floor", Scenario{Rate: 10}, Options{Timeout: 5 * time.Second}, DefaultMaxVUs},
+		{"rate times timeout", Scenario{Rate: 550}, Options{Timeout: 5 * time.Second}, 2750},
+		{"peak stage of a ramp", Scenario{Rate: 10, Stages: []Stage{{Duration: time.Second, Target: 900}, {Duration: time.Second, Target: 0}}}, Options{Timeout: 2 * time.Second}, 1800},
+		{"bounded", Scenario{Rate: 1e6}, Options{Timeout: 30 * time.Second}, MaxDefaultVUs},
+		{"the engine's option wins", Scenario{Rate: 550}, Options{Timeout: 5 * time.Second, MaxVUs: 64}, 64},
+	} {
+		if got := defaultMaxVUs(&tc.sc, &tc.opts); got != tc.want {
+			t.Errorf("%s: defaultMaxVUs = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}

@@ -80,8 +80,8 @@ type Scenario struct {
 	// MaxVUs caps the concurrent iterations of an arrival-rate executor:
 	// when every one of them is busy, an arrival is dropped and counted
 	// (results: dropped_iterations) rather than queued, because a queue
-	// would hide the shortfall. 0 means max(VUs, the default of the
-	// engine's Options.MaxVUs).
+	// would hide the shortfall. 0 means max(VUs, the engine's default:
+	// Options.MaxVUs, or the peak rate × the request timeout).
 	MaxVUs int
 	// Duration is how long constant-arrival-rate and constant-vus run.
 	Duration time.Duration

@@ -186,7 +186,7 @@ func FindMax(ctx context.Context, scenarios []Scenario, opts Options, fm FindMax
 	res.Rate = good
 	if best != nil {
 		res.Latency = best.Total.Latency
-		res.Achieved = best.Total.Rate
+		res.Achieved = requestRate(best, fm.Trial)
 		res.ErrorRate = best.Total.ErrorRate
 	}
 	out.FindMax = res
@@ -203,10 +203,18 @@ func roundRate(r float64) float64 {
 	return math.Round(r/mag) * mag
 }
 
+// requestRate is the request rate a trial sustained: its requests over the
+// trial's length. The requests of iterations still running at the end count
+// too (they belong to arrivals within the trial), which Metrics.Rate would
+// spread over the graceful stop as well and so understate.
+func requestRate(r *Result, trial time.Duration) float64 {
+	return float64(r.Total.Requests) / trial.Seconds()
+}
+
 func judgeTrial(r *Result, rate float64, fm FindMaxOptions) FindMaxStep {
 	step := FindMaxStep{
 		Rate:      rate,
-		Achieved:  r.Total.Rate,
+		Achieved:  requestRate(r, fm.Trial),
 		ErrorRate: r.Total.ErrorRate,
 		P50:       r.Total.Latency.P50,
 		P99:       r.Total.Latency.P99,

@@ -164,8 +164,10 @@ type FindMaxResult struct {
 	// failed. Latency is measured at that rate.
 	Rate    float64 `json:"rate"`
 	Latency Latency `json:"latency_us"`
-	// Achieved is the rate of completed requests at Rate; ErrorRate the
-	// share of them that failed.
+	// Rate counts iterations (arrivals) per second; a journey of several
+	// steps sends several requests per iteration. Achieved is the request
+	// rate sustained at Rate (requests over the trial's length); ErrorRate
+	// the share of those requests that failed.
 	Achieved  float64 `json:"achieved_rate"`
 	ErrorRate float64 `json:"error_rate"`
 	// Criteria says what "held" meant: the thresholds and error limit.
@@ -175,8 +177,8 @@ type FindMaxResult struct {
 
 // FindMaxStep is one trial of the search.
 type FindMaxStep struct {
-	Rate      float64 `json:"rate"`
-	Achieved  float64 `json:"achieved_rate"`
+	Rate      float64 `json:"rate"`          // asked, iterations/s
+	Achieved  float64 `json:"achieved_rate"` // requests/s
 	ErrorRate float64 `json:"error_rate"`
 	Dropped   int64   `json:"dropped_iterations"`
 	P50       int64   `json:"p50_us"`

@@ -115,7 +115,7 @@ func WriteSummary(w io.Writer, r *Result) error {
 	if f := r.FindMax; f != nil {
 		b.WriteString("\nbreaking-point search (" + f.Criteria + ")\n")
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "  rate/s\tachieved/s\tp50\tp99\terrors\tdropped\tverdict\t")
+		fmt.Fprintln(tw, "  iterations/s\trequests/s\tp50\tp99\terrors\tdropped\tverdict\t")
 		for _, s := range f.Steps {
 			verdict := "held"
 			if !s.OK {
@@ -125,7 +125,7 @@ func WriteSummary(w io.Writer, r *Result) error {
 		}
 		tw.Flush()
 		if f.Rate > 0 {
-			fmt.Fprintf(&b, "highest rate that held: %s/s (p50 %s, p99 %s)\n", fmtRate(f.Rate), fmtUS(f.Latency.P50, f.Latency.Count), fmtUS(f.Latency.P99, f.Latency.Count))
+			fmt.Fprintf(&b, "highest rate that held: %s iterations/s, %s requests/s (p50 %s, p99 %s)\n", fmtRate(f.Rate), fmtRate(f.Achieved), fmtUS(f.Latency.P50, f.Latency.Count), fmtUS(f.Latency.P99, f.Latency.Count))
 		} else {
 			b.WriteString("no rate held, not even the first step\n")
 		}

@@ -92,7 +92,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad usage or input, 130 interrupted
 	f := cmd.Flags()
 	f.StringVar(&o.rate, "rate", "", "open model: arrival rate, e.g. 2000/s, 120/m")
 	f.IntVar(&o.vus, "vus", 0, "closed model: number of virtual users (default 10 without --rate)")
-	f.IntVar(&o.maxVUs, "max-vus", 0, "open model: cap on concurrent iterations; arrivals beyond it are dropped and counted (default max(rate×timeout bound, 1000))")
+	f.IntVar(&o.maxVUs, "max-vus", 0, "open model: cap on concurrent iterations; arrivals beyond it are dropped and counted (default: rate × --timeout, from 1000 to 50000)")
 	f.DurationVar(&o.think, "think", 0, "closed model: think time between iterations")
 	f.DurationVar(&o.duration, "duration", 30*time.Second, "how long to start iterations")
 	f.StringVarP(&o.method, "method", "X", "GET", "HTTP method")
@@ -195,7 +195,7 @@ func runFindMax(ctx context.Context, e *env, cmd *cobra.Command, o *loadRunOptio
 			if !s.OK {
 				verdict = "failed: " + s.Reason
 			}
-			fmt.Fprintf(e.stderr, "find-max: %g/s → achieved %.1f/s, p99 %s, errors %.2f%% · %s\n",
+			fmt.Fprintf(e.stderr, "find-max: %g iterations/s → %.1f requests/s, p99 %s, errors %.2f%% · %s\n",
 				s.Rate, s.Achieved, fmtLatency(time.Duration(s.P99)*time.Microsecond), 100*s.ErrorRate, verdict)
 		}
 	}

@@ -111,8 +111,8 @@ func reportDiags(e *env, ds diag.Diagnostics) error {
 }
 
 // readMeasured reads the per-instance capacity that `plimsoll load
-// --find-max` recorded in a results file: the highest rate that held, and
-// the latency measured at it.
+// --find-max` recorded in a results file: the requests per second sustained
+// at the highest rate that held, and the latency measured at it.
 func readMeasured(name string) (capacity.Measured, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -130,7 +130,14 @@ func readMeasured(name string) (capacity.Measured, error) {
 		return capacity.Measured{}, fmt.Errorf("%s: the breaking-point search found no rate that held (%s)", name, f.Criteria)
 	}
 	us := func(v int64) time.Duration { return time.Duration(v) * time.Microsecond }
-	m := capacity.Measured{Rate: f.Rate, Source: name, Latency: map[float64]time.Duration{}}
+	// A journey sends several requests per iteration, and a tier's demand
+	// is in requests: read the request rate sustained at the highest rate
+	// that held (results files before it was recorded have only the rate).
+	rate := f.Achieved
+	if rate <= 0 {
+		rate = f.Rate
+	}
+	m := capacity.Measured{Rate: rate, Source: name, Latency: map[float64]time.Duration{}}
 	if f.Latency.Count > 0 {
 		for p, v := range map[float64]int64{50: f.Latency.P50, 90: f.Latency.P90, 95: f.Latency.P95, 99: f.Latency.P99, 99.9: f.Latency.P999} {
 			m.Latency[p] = us(v)
