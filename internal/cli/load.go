@@ -178,7 +178,11 @@ func runFindMax(ctx context.Context, e *env, cmd *cobra.Command, o *loadRunOptio
 		fm.Trial = o.duration
 	}
 	if o.rate != "" {
-		fm.Start, _ = loadgen.ParseRate(o.rate) // checked by plan
+		r, err := loadgen.ParseRate(o.rate)
+		if err != nil || !(r > 0) {
+			return usageErrorf("--rate %q: want the search's first rate, e.g. 100/s", o.rate)
+		}
+		fm.Start = r
 	}
 	if len(plan.thresholds) > 0 {
 		var exprs []string
@@ -263,6 +267,9 @@ func (o *loadRunOptions) plan(e *env, target string, cmd *cobra.Command) (*loadR
 		p.scenarios = scs
 	} else {
 		for _, flag := range []string{"rate", "vus", "think", "method", "header", "body", "max-vus"} {
+			if flag == "rate" && o.findMax {
+				continue // the search's first rate
+			}
 			if changed(flag) {
 				return nil, usageErrorf("--%s applies to a URL target; a scenario file sets it per scenario", flag)
 			}
