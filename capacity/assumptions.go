@@ -114,7 +114,7 @@ func DefaultFigures() []Figure {
 			Note:   "the cluster volume keeps six copies across three zones, so no data is lost"},
 		{ID: ElastiCacheFailover, Title: "ElastiCache promoting a replica after a primary fails", Unit: Duration, Value: 60,
 			Source: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html",
-			Note:   "AWS gives no firm figure; under a minute is what its failover walkthrough describes — measure yours with plimsoll drill"},
+			Note:   "AWS gives no firm figure; under a minute is what its failover walkthrough describes — time yours in a failover drill"},
 		{ID: EC2Launch, Title: "launching and booting a replacement EC2 instance", Unit: Duration, Value: 180,
 			Source: "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-default-instance-warmup.html",
 			Note:   "AWS publishes no launch time; 3 minutes is a common observation for a Linux AMI with a short bootstrap — set yours from a drill"},

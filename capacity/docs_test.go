@@ -25,7 +25,7 @@ plimsoll assumes the figure below, each with the public source it comes from. Wh
 a range, plimsoll takes the slow end, because a recovery target must hold on a bad day.
 
 Every figure can be overridden in the requirements file, by its ID, with the figure your own
-measurements give (` + "`plimsoll drill`" + ` measures failover and recovery times):
+measurements give (a failover drill or a game day times them; plimsoll has no drill verb yet):
 
 ` + "```yaml" + `
 assumptions:
