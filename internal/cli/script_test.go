@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -31,7 +32,13 @@ func TestMain(m *testing.M) {
 //
 //	exits CODE PROGRAM ARGS...
 //
-// which runs PROGRAM like exec and checks its exact exit status.
+// which runs PROGRAM like exec and checks its exact exit status, and
+//
+//	eol FILE
+//
+// which checks that FILE (stdout, stderr or a file) is not empty and ends
+// with a newline, as every machine-readable output must: tools that read
+// line by line, and shells, lose or garble a last line without one.
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
@@ -44,6 +51,16 @@ func TestScript(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"serve": cmdServe, // load_test.go
+			"eol": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: eol FILE")
+				}
+				data := ts.ReadFile(args[0])
+				if !strings.HasSuffix(data, "\n") {
+					tail := data[max(0, len(data)-40):]
+					ts.Fatalf("%s does not end with a newline (%d bytes, ending %q)", args[0], len(data), tail)
+				}
+			},
 			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 {
 					ts.Fatalf("usage: exits CODE PROGRAM ARGS...")
