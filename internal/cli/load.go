@@ -1,15 +1,18 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,7 +77,7 @@ held: the per-instance capacity that 'plimsoll plan' reads.
 The summary goes to stderr; --format json writes the results to stdout, and
 --out FILE saves them for 'plimsoll load report' and 'plimsoll load merge'.
 
-Exit codes: 0 ok, 1 a threshold failed, 2 bad usage or input, 130 interrupted
+Exit codes: 0 ok, 1 a threshold failed or every request failed, 2 bad usage or input, 130 interrupted
 (the partial results are still saved and summarised).`,
 		Example: `  plimsoll load http://127.0.0.1:8080/ --rate 2000/s --duration 30s       # open model
   plimsoll load http://127.0.0.1:8080/ --vus 500 --think 1s --duration 1m  # closed model
@@ -360,8 +363,27 @@ func finishLoad(e *env, res *loadgen.Result, o *loadRunOptions) error {
 		return exitCode(ExitInterrupted)
 	case !res.ThresholdsOK():
 		return exitCode(ExitFindings)
+	case res.Total.Requests > 0 && res.Total.Errors == res.Total.Requests:
+		// A run against a target that is down measured nothing; passing it
+		// would let CI go green on a dead service.
+		fmt.Fprintf(e.stderr, "plimsoll: every one of the %d requests failed (%s): is the target up?\n",
+			res.Total.Requests, errorClasses(res.Total.ErrorClasses))
+		return exitCode(ExitFindings)
 	}
 	return nil
+}
+
+// errorClasses renders error counts by class, largest first: "connect 10".
+func errorClasses(m map[string]int64) string {
+	classes := slices.Collect(maps.Keys(m))
+	slices.SortFunc(classes, func(a, b string) int {
+		return cmp.Or(cmp.Compare(m[b], m[a]), cmp.Compare(a, b))
+	})
+	parts := make([]string, len(classes))
+	for i, c := range classes {
+		parts[i] = fmt.Sprintf("%s %d", c, m[c])
+	}
+	return strings.Join(parts, ", ")
 }
 
 func writeResultFile(path string, res *loadgen.Result) error {
