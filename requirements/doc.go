@@ -8,6 +8,7 @@
 // The schema is versioned and documented in docs/requirements.md. Parse
 // reports every problem with file:line:col and never panics.
 //
-// Package requirements imports only package diag of this module: it knows
+// Package requirements imports only diag and internal/yamlpos (which
+// reports YAML syntax errors) of this module: it knows
 // nothing of the infrastructure graph or of how the figures are used.
 package requirements

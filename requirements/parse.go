@@ -1,16 +1,16 @@
 package requirements
 
 import (
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/internal/yamlpos"
 )
 
 // Defaults of the planning figures a file may leave out. They follow the
@@ -33,7 +33,8 @@ func Parse(name string, data []byte) (*File, diag.Diagnostics) {
 	f := &File{Name: name, Dir: filepath.Dir(name)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return f, diag.Diagnostics{yamlError(name, err)}
+		pos, msg := yamlpos.Locate(name, 1, err)
+		return f, diag.Diagnostics{diag.Errorf(pos, "bad YAML: %s", msg)}
 	}
 	if len(doc.Content) == 0 {
 		return f, diag.Diagnostics{diag.Errorf(diag.Pos{File: name}, "empty requirements file: want at least version: %d and a service", Version)}
@@ -675,17 +676,4 @@ func tierList(f *File) string {
 		names[i] = t.Name
 	}
 	return " (tiers: " + strings.Join(names, ", ") + ")"
-}
-
-// yamlError turns a yaml.v3 error ("yaml: line 3: ...") into a diagnostic
-// with the line it names.
-func yamlError(name string, err error) diag.Diagnostic {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pos := diag.Pos{File: name}
-	var line int
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 && line > 0 {
-		pos.Line = line
-		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
-	}
-	return diag.Errorf(pos, "bad YAML: %s", msg)
 }

@@ -151,6 +151,24 @@ func TestParseKeepsColumns(t *testing.T) {
 	}
 }
 
+func TestParseSyntaxError(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"unclosed flow sequence", "version: 1\nservices:\n  shop:\n    users: [1, 2\n    think: 5s\n",
+			"p.yaml:5:10: bad YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 4, column 12)"},
+		{"bad indentation", "version: 1\nservices:\n  shop:\n    rate: 10/s\n   think: 5s\n",
+			"p.yaml:5:4: bad YAML: did not find expected key (while parsing a block mapping at line 3, column 3)"},
+		{"tab indentation", "version: 1\nservices:\n\tshop: {}\n",
+			"p.yaml:3:1: bad YAML: found character that cannot start any token"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ds := Parse("p.yaml", []byte(tc.src))
+			if len(ds) != 1 || ds[0].Error() != tc.want {
+				t.Errorf("got  %v\nwant %s", ds, tc.want)
+			}
+		})
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, dir := range []string{"good", "bad"} {
 		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.yaml"))

@@ -2,11 +2,11 @@ package rule
 
 import (
 	"fmt"
-	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/internal/yamlpos"
 )
 
 // ConfigVersion is the only version of the .plimsoll.yaml schema so far.
@@ -67,7 +67,8 @@ func ParseConfig(name string, data []byte) (Config, diag.Diagnostics) {
 	var ds diag.Diagnostics
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return cfg, diag.Diagnostics{yamlError(name, err)}
+		pos, msg := yamlpos.Locate(name, 1, err)
+		return cfg, diag.Diagnostics{diag.Errorf(pos, "not valid YAML: %s", msg)}
 	}
 	if len(doc.Content) == 0 {
 		return cfg, nil
@@ -157,17 +158,4 @@ func parseIgnore(n *yaml.Node, at func(*yaml.Node) diag.Pos) (Ignore, diag.Diagn
 		ds = append(ds, diag.Errorf(at(n), "ignore entry needs a rule (an ID, or \"*\")"))
 	}
 	return ig, ds
-}
-
-// yamlError turns a yaml.v3 error ("yaml: line 3: ...") into a diagnostic
-// with the line it names.
-func yamlError(name string, err error) diag.Diagnostic {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pos := diag.Pos{File: name}
-	var line int
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		pos.Line = line
-		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
-	}
-	return diag.Errorf(pos, "%s", msg)
 }

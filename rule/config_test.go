@@ -45,7 +45,8 @@ func TestParseConfigErrors(t *testing.T) {
 		{"disable: aws-x\n", "c.yaml:1:10: disable: want a list"},
 		{"ignore:\n  - resource: x\n", "c.yaml:2:5: ignore entry needs a rule"},
 		{"ignore:\n  - rule: x\n    why: y\n", `c.yaml:3:5: unknown key "why"`},
-		{"ignore: [\n", "c.yaml:1: did not find expected node content"},
+		{"ignore: [\n", "c.yaml:2:1: not valid YAML: did not find expected node content"},
+		{"ignore:\n  - rule: x\n reason: y\n", "c.yaml:3:2: not valid YAML: did not find expected key (while parsing a block mapping at line 1, column 1)"},
 		{"- a\n- b\n", "c.yaml:1:1: want a mapping"},
 	} {
 		_, ds := ParseConfig("c.yaml", []byte(tc.src))

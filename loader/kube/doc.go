@@ -19,6 +19,6 @@
 // the others from loading. Kinds the loader does not know (custom resources)
 // load as opaque resources.
 //
-// Package kube imports only diag, infra, infra/kube and loader/prom of this
-// module.
+// Package kube imports only diag, infra, infra/kube, loader/prom and
+// internal/yamlpos (which reports YAML syntax errors) of this module.
 package kube

@@ -167,7 +167,7 @@ just a string
 `
 	g, ds := kube.LoadReader("-", strings.NewReader(src))
 	checkDiags(t, ds, []string{
-		"<stdin>:6: invalid YAML", // the broken flow mapping, in its own document
+		"<stdin>:8:6: invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping at line 7, column 11)", // in its own document
 		"<stdin>:18:1: Deployment without an apiVersion",
 		"<stdin>:21:1: Deployment without a name",
 		"<stdin>:25:1: warning: skipped: not a Kubernetes object",
@@ -201,7 +201,7 @@ func TestLoadFolders(t *testing.T) {
 	g, ds := kube.Load(fsys, []string{"./k8s", "missing"})
 	checkDiags(t, ds, []string{
 		"k8s/chart/templates: warning: Helm chart templates skipped",
-		"k8s/gen/rendered.yaml:1: warning: skipped: looks like a template",
+		"k8s/gen/rendered.yaml:3:1: warning: skipped: looks like a template",
 		"missing: load manifests: file does not exist",
 	})
 	var got []string

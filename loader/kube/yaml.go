@@ -2,15 +2,15 @@ package kube
 
 import (
 	"bytes"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/internal/yamlpos"
 )
 
 // document is one YAML document of a stream: its parsed root and the line
@@ -73,7 +73,8 @@ func parseDocuments(file string, src []byte) ([]document, diag.Diagnostics) {
 		}
 		var n yaml.Node
 		if err := yaml.Unmarshal(p, &n); err != nil {
-			ds = append(ds, yamlError(file, starts[i], err))
+			pos, msg := yamlpos.Locate(file, starts[i], err)
+			ds = append(ds, diag.Errorf(pos, "invalid YAML: %s", msg))
 			continue
 		}
 		if n.Kind == 0 || len(n.Content) == 0 {
@@ -98,19 +99,6 @@ func shiftLines(n *yaml.Node, off int, seen map[*yaml.Node]bool) {
 		shiftLines(c, off, seen)
 	}
 	shiftLines(n.Alias, off, seen)
-}
-
-// yamlError turns a yaml.v3 error ("yaml: line 3: ...") into a diagnostic
-// whose line is absolute in the file.
-func yamlError(file string, firstLine int, err error) diag.Diagnostic {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pos := diag.Pos{File: file, Line: firstLine}
-	var line int
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		pos.Line = firstLine + line - 1
-		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
-	}
-	return diag.Errorf(pos, "invalid YAML: %s", msg)
 }
 
 // maxNodes bounds the work a document may cause through aliases: a few

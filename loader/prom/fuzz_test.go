@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/plimsoll/plimsoll/infra"
 	"github.com/plimsoll/plimsoll/loader/prom"

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
@@ -50,6 +50,17 @@ func get(t *testing.T, g *infra.Graph, addr string) *infra.Resource {
 		t.Fatalf("no %s; have %q", addr, have)
 	}
 	return r
+}
+
+// A rule file is read by the manifest loader; a syntax error in it names the
+// file, line and column.
+func TestRuleFileSyntaxError(t *testing.T) {
+	src := "groups:\n  - name: node\n    rules:\n      - alert: HighCPU\n        expr: up == 0\n       for: 5m\n"
+	_, ds := kube.LoadReader("rules.yaml", strings.NewReader(src))
+	want := "rules.yaml:6:8: invalid YAML: did not find expected '-' indicator (while parsing a block collection at line 4, column 7)"
+	if len(ds) != 1 || ds[0].Error() != want {
+		t.Errorf("got  %v\nwant %s", ds, want)
+	}
 }
 
 func TestPrometheusRuleObject(t *testing.T) {

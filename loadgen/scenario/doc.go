@@ -15,6 +15,6 @@
 // own: its variables, its feed rows, its cookie jar and a request buffer.
 //
 // Package scenario imports loadgen (whose Program it implements),
-// loadgen/threshold and diag. It must not import internal/cli or any audit
+// loadgen/threshold, diag and internal/yamlpos. It must not import internal/cli or any audit
 // package (infra, rule, rules, loaders).
 package scenario

@@ -9,7 +9,7 @@ import (
 	"path"
 	"sync/atomic"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/plimsoll/plimsoll/diag"
 )

@@ -12,9 +12,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/plimsoll/plimsoll/diag"
+	"github.com/plimsoll/plimsoll/internal/yamlpos"
 	"github.com/plimsoll/plimsoll/loadgen"
 	"github.com/plimsoll/plimsoll/loadgen/threshold"
 )
@@ -55,17 +56,11 @@ func Parse(fsys fs.FS, name string, src []byte, opts LoadOptions) (*File, diag.D
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		p := yamlErrorPos(name, err)
-		msg := "not valid YAML: " + yamlErrorText(err)
-		// yaml.v3 may name the line before the one at fault.
-		for _, line := range []int{p.Line, p.Line + 1} {
-			col, ok := flowRef(src, line)
-			if !ok || line == 0 {
-				continue
-			}
-			p.Line, p.Column = line, col
+		p, text := yamlpos.Locate(name, 1, err)
+		msg := "not valid YAML: " + text
+		if col, ok := flowRef(src, p.Line); ok {
+			p.Column = col
 			msg += `; a ${...} inside a flow collection ({ } or [ ]) must be quoted, as "${name}", or the collection written in block style`
-			break
 		}
 		c.errorAt(p, "%s", msg)
 		return nil, c.diags
@@ -105,34 +100,6 @@ func flowRef(src []byte, n int) (int, bool) {
 		return 0, false
 	}
 	return utf8.RuneCountInString(line[:at]) + 1, true
-}
-
-// yamlErrorPos digs the line out of a yaml.v3 error ("yaml: line 3: ...").
-func yamlErrorPos(name string, err error) diag.Pos {
-	p := diag.Pos{File: name}
-	msg := err.Error()
-	if _, rest, ok := strings.Cut(msg, "line "); ok {
-		n := 0
-		for _, r := range rest {
-			if r < '0' || r > '9' {
-				break
-			}
-			n = n*10 + int(r-'0')
-			if n > 1<<30 {
-				break
-			}
-		}
-		p.Line = n
-	}
-	return p
-}
-
-func yamlErrorText(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "line ") {
-		return rest
-	}
-	return msg
 }
 
 // nameUse records what a metric name stands for, so a name never means a

@@ -111,7 +111,10 @@ func TestParseErrors(t *testing.T) {
 		want []string
 	}{
 		{"empty", ``, []string{"s.yaml:1:1: empty scenario file"}},
-		{"bad yaml", "version: 1\nscenarios: [\n", []string{"s.yaml:2: not valid YAML: did not find expected node content"}},
+		{"bad yaml", "version: 1\nscenarios: [\n", []string{"s.yaml:3:1: not valid YAML: did not find expected node content"}},
+		{"bad indentation", "version: 1\nscenarios:\n  s:\n    vus: 1\n   duration: 1s\n", []string{
+			"s.yaml:5:4: not valid YAML: did not find expected key (while parsing a block mapping at line 3, column 3)",
+		}},
 		{"unquoted reference in a flow mapping", head + `scenarios:
   s:
     executor: constant-vus
@@ -121,7 +124,7 @@ func TestParseErrors(t *testing.T) {
       - url: /cart
         json: {product_id: ${product}, quantity: 1}
 `, []string{
-			`s.yaml:10:28: not valid YAML: did not find expected ',' or '}'; a ${...} inside a flow collection ({ } or [ ]) must be quoted, as "${name}", or the collection written in block style`,
+			`s.yaml:10:28: not valid YAML: did not find expected ',' or '}' (while parsing a flow mapping at line 10, column 15); a ${...} inside a flow collection ({ } or [ ]) must be quoted, as "${name}", or the collection written in block style`,
 		}},
 		{"not a mapping", "- 1\n", []string{"s.yaml:1:1: scenario file: expected a mapping, found a list"}},
 		{"no version", "base_url: http://127.0.0.1\nscenarios: {}\n", []string{
