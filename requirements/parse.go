@@ -33,7 +33,7 @@ func Parse(name string, data []byte) (*File, diag.Diagnostics) {
 	f := &File{Name: name, Dir: filepath.Dir(name)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		pos, msg := yamlpos.Locate(name, 1, err)
+		pos, msg := yamlpos.Locate(name, data, 1, err)
 		return f, diag.Diagnostics{diag.Errorf(pos, "bad YAML: %s", msg)}
 	}
 	if len(doc.Content) == 0 {

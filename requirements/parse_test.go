@@ -190,6 +190,9 @@ func FuzzParse(f *testing.F) {
 			if d.Pos.File != "f.yaml" || d.Summary == "" {
 				t.Fatalf("diagnostic without file or summary: %#v", d)
 			}
+			if strings.Contains(d.Summary, "YAML: ") && (d.Pos.Line < 1 || d.Pos.Column < 1) {
+				t.Fatalf("YAML syntax error without line and column: %v", d)
+			}
 		}
 		if ds.HasErrors() {
 			return

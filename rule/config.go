@@ -67,7 +67,7 @@ func ParseConfig(name string, data []byte) (Config, diag.Diagnostics) {
 	var ds diag.Diagnostics
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		pos, msg := yamlpos.Locate(name, 1, err)
+		pos, msg := yamlpos.Locate(name, data, 1, err)
 		return cfg, diag.Diagnostics{diag.Errorf(pos, "not valid YAML: %s", msg)}
 	}
 	if len(doc.Content) == 0 {

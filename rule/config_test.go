@@ -76,6 +76,9 @@ func FuzzParseConfig(f *testing.F) {
 			if d.Pos.File != "f.yaml" {
 				t.Fatalf("diagnostic without the file name: %v", d)
 			}
+			if strings.Contains(d.Summary, "YAML: ") && (d.Pos.Line < 1 || d.Pos.Column < 1) {
+				t.Fatalf("YAML syntax error without line and column: %v", d)
+			}
 		}
 	})
 }

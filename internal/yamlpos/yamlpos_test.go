@@ -34,6 +34,14 @@ func TestLocate(t *testing.T) {
 			"f.yaml:12:2: did not find expected key (while parsing a block mapping at line 10, column 1)"},
 		{"first below 1", "a: b: c\n", 0,
 			"f.yaml:1:5: mapping values are not allowed in this context"},
+		{"bad UTF-8", "a: b\nc: \xff\n", 1,
+			"f.yaml:2:4: invalid leading UTF-8 octet (value: 255)"},
+		{"bad UTF-8 after a character", "a: é\xcd", 1,
+			"f.yaml:1:5: incomplete UTF-8 octet sequence"},
+		{"bad UTF-8 first", "\xcd", 1,
+			"f.yaml:1:1: incomplete UTF-8 octet sequence"},
+		{"control character", "a: b\nc: \x01\n", 5,
+			"f.yaml:6:4: control characters are not allowed (value: 1)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var n yaml.Node
@@ -41,7 +49,7 @@ func TestLocate(t *testing.T) {
 			if err == nil {
 				t.Fatal("parsed without error")
 			}
-			pos, msg := yamlpos.Locate("f.yaml", tc.first, err)
+			pos, msg := yamlpos.Locate("f.yaml", []byte(tc.src), tc.first, err)
 			if got := pos.String() + ": " + msg; got != tc.want {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
@@ -50,7 +58,7 @@ func TestLocate(t *testing.T) {
 }
 
 func TestLocateOtherError(t *testing.T) {
-	pos, msg := yamlpos.Locate("f.yaml", 4, errors.New("yaml: something else"))
+	pos, msg := yamlpos.Locate("f.yaml", nil, 4, errors.New("yaml: something else"))
 	if got := pos.String() + ": " + msg; got != "f.yaml:4: something else" {
 		t.Errorf("got %s, want f.yaml:4: something else", got)
 	}

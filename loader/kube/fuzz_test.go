@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/plimsoll/plimsoll/infra"
@@ -27,6 +28,9 @@ func FuzzLoadReader(f *testing.F) {
 		for _, d := range ds {
 			if d.Pos.File != "f.yaml" || d.Pos.Line < 1 {
 				t.Errorf("diagnostic without a position: %q", d.Error())
+			}
+			if strings.Contains(d.Summary, "YAML: ") && (d.Pos.Line < 1 || d.Pos.Column < 1) {
+				t.Fatalf("YAML syntax error without line and column: %v", d)
 			}
 		}
 		for _, r := range g.Resources() {

@@ -73,7 +73,7 @@ func parseDocuments(file string, src []byte) ([]document, diag.Diagnostics) {
 		}
 		var n yaml.Node
 		if err := yaml.Unmarshal(p, &n); err != nil {
-			pos, msg := yamlpos.Locate(file, starts[i], err)
+			pos, msg := yamlpos.Locate(file, p, starts[i], err)
 			ds = append(ds, diag.Errorf(pos, "invalid YAML: %s", msg))
 			continue
 		}

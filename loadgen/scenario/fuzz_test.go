@@ -3,6 +3,7 @@ package scenario
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -41,6 +42,9 @@ func FuzzParse(f *testing.F) {
 		for _, d := range ds {
 			if d.Pos.File == "" {
 				t.Fatalf("diagnostic without a file: %v", d)
+			}
+			if strings.Contains(d.Summary, "YAML: ") && (d.Pos.Line < 1 || d.Pos.Column < 1) {
+				t.Fatalf("YAML syntax error without line and column: %v", d)
 			}
 		}
 		if file == nil {

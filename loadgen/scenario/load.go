@@ -56,7 +56,7 @@ func Parse(fsys fs.FS, name string, src []byte, opts LoadOptions) (*File, diag.D
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		p, text := yamlpos.Locate(name, 1, err)
+		p, text := yamlpos.Locate(name, src, 1, err)
 		msg := "not valid YAML: " + text
 		if col, ok := flowRef(src, p.Line); ok {
 			p.Column = col
