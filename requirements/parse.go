@@ -34,7 +34,7 @@ func Parse(name string, data []byte) (*File, diag.Diagnostics) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos, msg := yamlpos.Locate(name, data, 1, err)
-		return f, diag.Diagnostics{diag.Errorf(pos, "bad YAML: %s", msg)}
+		return f, diag.Diagnostics{diag.Errorf(pos, "not valid YAML: %s", msg)}
 	}
 	if len(doc.Content) == 0 {
 		return f, diag.Diagnostics{diag.Errorf(diag.Pos{File: name}, "empty requirements file: want at least version: %d and a service", Version)}

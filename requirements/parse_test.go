@@ -154,11 +154,11 @@ func TestParseKeepsColumns(t *testing.T) {
 func TestParseSyntaxError(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
 		{"unclosed flow sequence", "version: 1\nservices:\n  shop:\n    users: [1, 2\n    think: 5s\n",
-			"p.yaml:5:10: bad YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 4, column 12)"},
+			"p.yaml:5:10: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 4, column 12)"},
 		{"bad indentation", "version: 1\nservices:\n  shop:\n    rate: 10/s\n   think: 5s\n",
-			"p.yaml:5:4: bad YAML: did not find expected key (while parsing a block mapping at line 3, column 3)"},
+			"p.yaml:5:4: not valid YAML: did not find expected key (while parsing a block mapping at line 3, column 3)"},
 		{"tab indentation", "version: 1\nservices:\n\tshop: {}\n",
-			"p.yaml:3:1: bad YAML: found character that cannot start any token"},
+			"p.yaml:3:1: not valid YAML: found character that cannot start any token"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, ds := Parse("p.yaml", []byte(tc.src))

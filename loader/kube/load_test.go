@@ -167,7 +167,7 @@ just a string
 `
 	g, ds := kube.LoadReader("-", strings.NewReader(src))
 	checkDiags(t, ds, []string{
-		"<stdin>:8:6: invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping at line 7, column 11)", // in its own document
+		"<stdin>:8:6: not valid YAML: did not find expected ',' or '}' (while parsing a flow mapping at line 7, column 11)", // in its own document
 		"<stdin>:18:1: Deployment without an apiVersion",
 		"<stdin>:21:1: Deployment without a name",
 		"<stdin>:25:1: warning: skipped: not a Kubernetes object",

@@ -74,7 +74,7 @@ func parseDocuments(file string, src []byte) ([]document, diag.Diagnostics) {
 		var n yaml.Node
 		if err := yaml.Unmarshal(p, &n); err != nil {
 			pos, msg := yamlpos.Locate(file, p, starts[i], err)
-			ds = append(ds, diag.Errorf(pos, "invalid YAML: %s", msg))
+			ds = append(ds, diag.Errorf(pos, "not valid YAML: %s", msg))
 			continue
 		}
 		if n.Kind == 0 || len(n.Content) == 0 {

@@ -57,7 +57,7 @@ func get(t *testing.T, g *infra.Graph, addr string) *infra.Resource {
 func TestRuleFileSyntaxError(t *testing.T) {
 	src := "groups:\n  - name: node\n    rules:\n      - alert: HighCPU\n        expr: up == 0\n       for: 5m\n"
 	_, ds := kube.LoadReader("rules.yaml", strings.NewReader(src))
-	want := "rules.yaml:6:8: invalid YAML: did not find expected '-' indicator (while parsing a block collection at line 4, column 7)"
+	want := "rules.yaml:6:8: not valid YAML: did not find expected '-' indicator (while parsing a block collection at line 4, column 7)"
 	if len(ds) != 1 || ds[0].Error() != want {
 		t.Errorf("got  %v\nwant %s", ds, want)
 	}
