@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// Mode tells a managed resource from a data source.
+// Mode tells a managed resource from a data source and from a provider
+// configuration.
 type Mode uint8
 
 const (
@@ -14,6 +15,12 @@ const (
 	Managed Mode = iota
 	// Data is a data source: read from outside, never created.
 	Data
+	// ProviderConfig is a provider block: how the configuration talks to a
+	// provider (its region, its credentials), not infrastructure. Its
+	// address has the provider's local name as Type and its alias as Name
+	// ("" for the default configuration), and never a key. A Graph keeps
+	// provider configurations apart from resources; see Graph.Providers.
+	ProviderConfig
 )
 
 // Key is the instance key of a resource or module made with count or
@@ -68,8 +75,13 @@ type ModuleStep struct {
 }
 
 // Address identifies a resource instance, as Terraform writes it:
-// module.db.aws_db_instance.main["x"]. Addresses are comparable values and
-// String parses back to an equal Address.
+// module.db.aws_db_instance.main["x"], or a provider configuration:
+// provider.aws, provider.aws.west, module.net.provider.aws. Addresses are
+// comparable values and String parses back to an equal Address.
+//
+// A managed resource whose type is "provider" would print as a provider
+// configuration does; no provider has such a resource type, and the loaders
+// refuse it.
 type Address struct {
 	module string // canonical "module.a.module.b[0]", "" for the root module
 	Mode   Mode
@@ -96,6 +108,13 @@ func modulePath(steps []ModuleStep) string {
 	return b.String()
 }
 
+// NewProviderAddress returns the address of a provider configuration: the
+// provider block of local name name ("aws") and alias ("west", or "" for
+// the default configuration) in the given module path.
+func NewProviderAddress(module []ModuleStep, name, alias string) Address {
+	return Address{module: modulePath(module), Mode: ProviderConfig, Type: name, Name: alias}
+}
+
 // Module returns the module path of the address, empty for the root module.
 func (a Address) Module() []ModuleStep {
 	if a.module == "" {
@@ -118,8 +137,12 @@ func (a Address) InModule(module []ModuleStep) Address {
 	return a
 }
 
-// WithKey returns a copy of the address with the instance key k.
+// WithKey returns a copy of the address with the instance key k. A
+// provider configuration has no instances: its address is returned as is.
 func (a Address) WithKey(k Key) Address {
+	if a.Mode == ProviderConfig {
+		return a
+	}
 	a.Key = k
 	return a
 }
@@ -135,8 +158,17 @@ func (a Address) String() string {
 		b.WriteString(a.module)
 		b.WriteByte('.')
 	}
-	if a.Mode == Data {
+	switch a.Mode {
+	case Data:
 		b.WriteString("data.")
+	case ProviderConfig:
+		b.WriteString("provider.")
+		b.WriteString(a.Type)
+		if a.Name != "" {
+			b.WriteByte('.')
+			b.WriteString(a.Name)
+		}
+		return b.String()
 	}
 	b.WriteString(a.Type)
 	b.WriteByte('.')
@@ -159,6 +191,9 @@ func ParseAddress(s string) (Address, error) {
 	}
 	var a Address
 	a.module = modulePath(steps)
+	if r, ok := strings.CutPrefix(rest, "provider."); ok {
+		return parseProvider(a, r, s)
+	}
 	if r, ok := strings.CutPrefix(rest, "data."); ok {
 		a.Mode = Data
 		rest = r
@@ -179,6 +214,26 @@ func ParseAddress(s string) (Address, error) {
 		return Address{}, fmt.Errorf("address %q: unexpected %q at the end", s, rest)
 	}
 	a.Type, a.Name, a.Key = typ, name, key
+	return a, nil
+}
+
+// parseProvider reads the "NAME" or "NAME.ALIAS" that follows "provider."
+// in s; a has the module path already.
+func parseProvider(a Address, rest, s string) (Address, error) {
+	name, rest, ok := cutName(rest)
+	if !ok {
+		return Address{}, fmt.Errorf("address %q: want a provider name after %q", s, "provider.")
+	}
+	var alias string
+	if r, ok := strings.CutPrefix(rest, "."); ok {
+		if alias, rest, ok = cutName(r); !ok {
+			return Address{}, fmt.Errorf("address %q: want an alias after %q", s, "provider."+name+".")
+		}
+	}
+	if rest != "" {
+		return Address{}, fmt.Errorf("address %q: unexpected %q at the end (a provider configuration has no instance key)", s, rest)
+	}
+	a.Mode, a.Type, a.Name = ProviderConfig, name, alias
 	return a, nil
 }
 

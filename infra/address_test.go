@@ -11,6 +11,10 @@ func TestAddressRoundTrip(t *testing.T) {
 		`module.db.aws_db_instance.main["x"]`,
 		`module.net[0].module.sub["eu-west-1a"].aws_subnet.private[3]`,
 		`aws_s3_bucket.b["quote\"d"]`,
+		"provider.aws",
+		"provider.aws.west",
+		`module.net["a"].provider.aws.dr`,
+		"data.provider.x",
 	} {
 		a, err := ParseAddress(s)
 		if err != nil {
@@ -54,8 +58,40 @@ func TestAddressParts(t *testing.T) {
 	}
 }
 
+func TestProviderAddress(t *testing.T) {
+	for _, tc := range []struct {
+		module      []ModuleStep
+		name, alias string
+		want        string
+	}{
+		{nil, "aws", "", "provider.aws"},
+		{nil, "aws", "west", "provider.aws.west"},
+		{[]ModuleStep{{Name: "net"}, {Name: "sub", Key: StringKey("a")}}, "google", "", `module.net.module.sub["a"].provider.google`},
+	} {
+		a := NewProviderAddress(tc.module, tc.name, tc.alias)
+		if got := a.String(); got != tc.want {
+			t.Errorf("NewProviderAddress(%v, %q, %q) = %s, want %s", tc.module, tc.name, tc.alias, got, tc.want)
+		}
+		p, err := ParseAddress(tc.want)
+		if err != nil {
+			t.Errorf("ParseAddress(%q): %v", tc.want, err)
+			continue
+		}
+		if p != a {
+			t.Errorf("ParseAddress(%q) = %#v, want %#v", tc.want, p, a)
+		}
+		if p.Mode != ProviderConfig || p.Type != tc.name || p.Name != tc.alias {
+			t.Errorf("%s: mode %v type %q name %q", tc.want, p.Mode, p.Type, p.Name)
+		}
+		if k := a.WithKey(IntKey(1)); k != a {
+			t.Errorf("%s.WithKey(1) = %s, want it unchanged", a, k)
+		}
+	}
+}
+
 func TestParseAddressErrors(t *testing.T) {
-	for _, s := range []string{"", "aws_instance", "aws_instance.", "module.x", "aws_instance.web[", "aws_instance.web[01]", `aws_instance.web["x"`, "aws_instance.web.extra", "1x.y"} {
+	for _, s := range []string{"", "aws_instance", "aws_instance.", "module.x", "aws_instance.web[", "aws_instance.web[01]", `aws_instance.web["x"`, "aws_instance.web.extra", "1x.y",
+		"provider", "provider.", "provider.aws.", "provider.aws[0]", "provider.aws.west[0]", "provider.aws.west.x", "provider.1x"} {
 		if a, err := ParseAddress(s); err == nil {
 			t.Errorf("ParseAddress(%q) = %s, want an error", s, a)
 		}
@@ -63,7 +99,8 @@ func TestParseAddressErrors(t *testing.T) {
 }
 
 func FuzzParseAddress(f *testing.F) {
-	for _, s := range []string{"aws_instance.web[0]", `module.a["k"].data.t.n`, "x.y"} {
+	for _, s := range []string{"aws_instance.web[0]", `module.a["k"].data.t.n`, "x.y",
+		"provider.aws", "provider.aws.west", `module.a[0].provider.aws`, "provider.aws[0]"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -20,8 +20,16 @@ type Edge struct {
 // Graph is the infrastructure model: resources by address and the edges
 // between them. Loaders build it; rules only read it. A Graph is not safe for
 // concurrent mutation, but once built it may be read concurrently.
+//
+// Provider configurations (addresses of mode ProviderConfig) are kept apart:
+// they are how the configuration reaches a provider, not infrastructure, so
+// Resources, OfType, OfRole, Resource, Len and the edge queries never return
+// them; only Providers does. Their outgoing edges are recorded like any
+// other (a provider's access_key read from a data source), and Out on a
+// provider configuration returns them.
 type Graph struct {
 	res    map[Address]*Resource
+	prov   map[Address]*Resource
 	mu     sync.Mutex             // guards sorted and byType, which readers fill lazily
 	sorted []*Resource            // nil when stale
 	byType map[string][]*Resource // each sorted; nil when stale
@@ -34,19 +42,27 @@ type Graph struct {
 func NewGraph() *Graph {
 	return &Graph{
 		res:   make(map[Address]*Resource),
+		prov:  make(map[Address]*Resource),
 		out:   make(map[Address][]Edge),
 		in:    make(map[Address][]Edge),
 		edges: make(map[Edge]bool),
 	}
 }
 
-// Add puts a resource into the graph. Adding a second resource with the same
-// address is an error.
+// Add puts a resource, or a provider configuration, into the graph. Adding
+// a second one with the same address is an error.
 func (g *Graph) Add(r *Resource) error {
-	if old, ok := g.res[r.Addr]; ok {
+	set := g.res
+	if r.Addr.Mode == ProviderConfig {
+		set = g.prov
+	}
+	if old, ok := set[r.Addr]; ok {
 		return fmt.Errorf("%s declared twice (also at %s)", r.Addr, old.Pos)
 	}
-	g.res[r.Addr] = r
+	set[r.Addr] = r
+	if r.Addr.Mode == ProviderConfig {
+		return nil
+	}
 	g.mu.Lock()
 	g.sorted, g.byType = nil, nil
 	g.mu.Unlock()
@@ -64,14 +80,15 @@ func (g *Graph) Link(e Edge) {
 	g.in[e.To] = append(g.in[e.To], e)
 }
 
-// Merge adds every resource and edge of o to g.
+// Merge adds every resource, provider configuration and edge of o to g.
 func (g *Graph) Merge(o *Graph) error {
-	for _, r := range o.Resources() {
+	all := append(o.Resources(), o.Providers()...)
+	for _, r := range all {
 		if err := g.Add(r); err != nil {
 			return err
 		}
 	}
-	for _, r := range o.Resources() {
+	for _, r := range all {
 		for _, e := range o.out[r.Addr] {
 			g.Link(e)
 		}
@@ -79,7 +96,21 @@ func (g *Graph) Merge(o *Graph) error {
 	return nil
 }
 
-// Len returns the number of resources.
+// Providers returns the provider configurations, sorted by address. Each is
+// a Resource whose Addr has mode ProviderConfig, whose Attrs are the
+// arguments and nested blocks of its provider block, and whose Provider
+// names it as resources name the configuration they use ("aws.west").
+func (g *Graph) Providers() []*Resource {
+	out := make([]*Resource, 0, len(g.prov))
+	for _, r := range g.prov {
+		out = append(out, r)
+	}
+	sortByAddress(out)
+	return out
+}
+
+// Len returns the number of resources, provider configurations not
+// counted.
 func (g *Graph) Len() int { return len(g.res) }
 
 // Resource returns the resource at a, or nil.

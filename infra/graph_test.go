@@ -111,3 +111,55 @@ func TestOfType(t *testing.T) {
 		t.Errorf("after Add, OfType = %q", got)
 	}
 }
+
+// Provider configurations are in the graph but never among its resources:
+// nothing that walks the infrastructure may see them.
+func TestProvidersApart(t *testing.T) {
+	g := NewGraph()
+	web := &Resource{Addr: mustAddr(t, "aws_instance.web"), Role: Compute}
+	secret := &Resource{Addr: mustAddr(t, "data.aws_secretsmanager_secret_version.key")}
+	west := &Resource{Addr: NewProviderAddress(nil, "aws", "west"), Provider: "aws.west"}
+	def := &Resource{Addr: NewProviderAddress(nil, "aws", ""), Provider: "aws"}
+	for _, r := range []*Resource{web, secret, west, def} {
+		if err := g.Add(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := g.Add(&Resource{Addr: west.Addr}); err == nil {
+		t.Error("adding a provider configuration twice should fail")
+	}
+	g.Link(Edge{From: west.Addr, To: secret.Addr, Attr: "secret_key"})
+
+	if got := g.Len(); got != 2 {
+		t.Errorf("Len() = %d, want 2 (providers not counted)", got)
+	}
+	if got := g.Resources(); len(got) != 2 || got[0] != web || got[1] != secret {
+		t.Errorf("Resources() = %v, want the instance and the data source", got)
+	}
+	if got := g.OfType("aws"); len(got) != 0 {
+		t.Errorf("OfType(aws) = %v, want none", got)
+	}
+	if got := g.OfRole(Other); len(got) != 1 || got[0] != secret {
+		t.Errorf("OfRole(Other) = %v, want only the data source", got)
+	}
+	if got := g.Resource(west.Addr); got != nil {
+		t.Errorf("Resource(%s) = %v, want nil", west.Addr, got)
+	}
+	if got := g.Referrers(secret, ""); len(got) != 0 {
+		t.Errorf("Referrers(secret) = %v, want none: a provider is not a resource", got)
+	}
+	if got := g.Providers(); len(got) != 2 || got[0] != def || got[1] != west {
+		t.Errorf("Providers() = %v, want provider.aws, provider.aws.west", got)
+	}
+	if got := g.Out(west); len(got) != 1 || got[0].To != secret.Addr {
+		t.Errorf("Out(west) = %v, want the edge to the secret", got)
+	}
+
+	m := NewGraph()
+	if err := m.Merge(g); err != nil {
+		t.Fatal(err)
+	}
+	if m.Len() != 2 || len(m.Providers()) != 2 || len(m.Out(west)) != 1 {
+		t.Errorf("after Merge: %d resources, %d providers, %d edges from %s", m.Len(), len(m.Providers()), len(m.Out(west)), west.Addr)
+	}
+}

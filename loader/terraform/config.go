@@ -117,12 +117,17 @@ type providerPass struct {
 
 // providerConfig is a provider block.
 type providerConfig struct {
-	name   string // "aws"
-	alias  string // "west", or ""
-	region hcl.Expression
-	rng    hcl.Range
-	uses   []use // set by collectRefs
+	name    string // "aws"
+	alias   string // "west", or ""
+	body    hcl.Body
+	rng     hcl.Range
+	ignores []infra.Ignore
+	uses    []use // set by collectRefs
 }
+
+// providerMeta are provider block arguments that Terraform itself reads;
+// they are not arguments of the provider.
+var providerMeta = map[string]bool{"alias": true, "version": true}
 
 func (p *providerConfig) addr() string {
 	if p.alias != "" {
@@ -314,7 +319,7 @@ func (l *loader) decodeFile(m *module, f *hcl.File) {
 		case "module":
 			l.decodeModuleCall(m, b)
 		case "provider":
-			l.decodeProvider(m, b)
+			l.decodeProvider(m, f, b)
 		}
 		// terraform, moved, import, removed, check and ephemeral blocks
 		// say nothing about the infrastructure plimsoll analyses.
@@ -433,6 +438,10 @@ func (l *loader) decodeResource(m *module, f *hcl.File, b *hcl.Block) {
 		l.errorf(b.DefRange, "Invalid resource name", "%q and %q must be identifiers: letters, digits, underscores and dashes, not starting with a digit", r.typ, r.name)
 		return
 	}
+	if r.mode == infra.Managed && r.typ == "provider" {
+		l.errorf(b.LabelRanges[0], "Reserved resource type", "provider.NAME is the address of a provider configuration; no provider has a resource type named %q", r.typ)
+		return
+	}
 	if old, ok := m.resources[r.key()]; ok {
 		l.errorf(b.DefRange, "Duplicate resource configuration", "%s was already declared at %s", r.key(), rangeString(old.pos))
 		return
@@ -521,19 +530,20 @@ func (l *loader) decodeModuleCall(m *module, b *hcl.Block) {
 	m.order = append(m.order, ref{refModule, name})
 }
 
-func (l *loader) decodeProvider(m *module, b *hcl.Block) {
-	p := &providerConfig{name: b.Labels[0], rng: b.DefRange}
+func (l *loader) decodeProvider(m *module, f *hcl.File, b *hcl.Block) {
+	p := &providerConfig{name: b.Labels[0], body: b.Body, rng: b.DefRange, ignores: ignoresFor(f, b.DefRange)}
+	if !validAddress(infra.NewProviderAddress(nil, p.name, "")) {
+		l.errorf(b.LabelRanges[0], "Invalid provider name", "%q must be a provider's local name: letters, digits, underscores and dashes, not starting with a digit", p.name)
+		return
+	}
 	attrs := bodyAttrs(b.Body)
 	if a := attrs["alias"]; a != nil {
 		v, diags := a.Expr.Value(nil)
-		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String || !hclsyntax.ValidIdentifier(v.AsString()) {
-			l.errorf(a.Expr.Range(), "Invalid provider alias", "alias must be a literal name")
+		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String || !validAddress(infra.NewProviderAddress(nil, p.name, v.AsString())) {
+			l.errorf(a.Expr.Range(), "Invalid provider alias", "alias must be a literal name: letters, digits, underscores and dashes, not starting with a digit")
 		} else {
 			p.alias = v.AsString()
 		}
-	}
-	if a := attrs["region"]; a != nil {
-		p.region = a.Expr
 	}
 	if old, ok := m.providers[p.addr()]; ok {
 		l.errorf(b.DefRange, "Duplicate provider configuration", "provider %s was already configured at %s", p.addr(), rangeString(old.rng))
@@ -541,6 +551,14 @@ func (l *loader) decodeProvider(m *module, b *hcl.Block) {
 	}
 	m.providers[p.addr()] = p
 	m.order = append(m.order, ref{refProvider, p.addr()})
+}
+
+// validAddress reports whether a reads back from its string form, which an
+// identifier HCL accepts but an address cannot hold (non-ASCII letters)
+// would break.
+func validAddress(a infra.Address) bool {
+	b, err := infra.ParseAddress(a.String())
+	return err == nil && a == b
 }
 
 // impliedProvider is the provider a resource type belongs to when it names

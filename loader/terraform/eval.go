@@ -694,14 +694,38 @@ func (in *instance) finalVar(v *variable, val cty.Value, given bool, rng hcl.Ran
 	return val
 }
 
-// evalProvider records the region of a provider configuration.
+// evalProvider adds a provider configuration to the graph, with its
+// arguments evaluated as a resource's are (references become edges,
+// sensitive marks stay), and records its region for the resources that use
+// it. A block that sets nothing is left out: it says nothing a rule could
+// read, and a plan does not tell it from no block at all.
 func (in *instance) evalProvider(p *providerConfig) {
-	addr := in.providerAddr(p.addr())
-	region := infra.Absent
-	if p.region != nil {
-		region = infra.ValueOf(plain(in.value(p.region, in.scope(p.uses, nil))))
+	name := in.providerAddr(p.addr())
+	addr := infra.NewProviderAddress(in.path, p.name, p.alias)
+	attrs := in.evalBodyMap(p.body, in.scope(p.uses, nil), addr, "", true)
+	for k := range providerMeta {
+		delete(attrs, k)
 	}
-	in.l.regions[addr] = region
+	region := infra.Absent
+	if v, ok := attrs["region"]; ok {
+		region = infra.ValueOf(plain(v))
+	}
+	in.l.regions[name] = region
+	if len(attrs) == 0 {
+		return
+	}
+	res := &infra.Resource{
+		Addr:         addr,
+		Attrs:        infra.ValueOf(cty.ObjectVal(attrs)),
+		Pos:          posOf(p.rng),
+		Provider:     name,
+		Region:       region,
+		CountUnknown: in.countUnknown,
+		Ignores:      p.ignores,
+	}
+	if err := in.l.g.Add(res); err != nil {
+		in.l.errorf(p.rng, "Duplicate provider configuration", "%v", err)
+	}
 }
 
 // providerAddr is the address, in root module terms, of a provider

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/plimsoll/plimsoll/infra"
 )
 
 const vpcModule = `
@@ -344,4 +346,120 @@ module "b" {
 	mustResource(t, g, "module.a.aws_sqs_queue.q")
 	mustResource(t, g, "module.b.aws_sqs_queue.q")
 	checkEdges(t, g, []string{"module.a.aws_sqs_queue.q -> module.b.aws_sqs_queue.q [peer]"})
+}
+
+// Provider blocks are in the graph as provider configurations, apart from
+// resources: their arguments evaluated with sensitivity kept, their
+// references as edges, their position and inline ignores.
+func TestProviderConfigurations(t *testing.T) {
+	g, ds := load(t, files{
+		"root/main.tf": `variable "secret" {
+  type      = string
+  sensitive = true
+  default   = "from-a-sensitive-variable"
+}
+variable "region" { default = "eu-west-1" }
+data "aws_secretsmanager_secret_version" "key" {
+  secret_id = "deploy"
+}
+# plimsoll:ignore aws-hardcoded-credentials throwaway sandbox
+provider "aws" {
+  region     = var.region
+  access_key = "AKIA2OGYBAH6QWERTYU7"
+  secret_key = var.secret
+  token      = data.aws_secretsmanager_secret_version.key.secret_string
+  assume_role {
+    role_arn = "arn:aws:iam::123456789012:role/deploy"
+  }
+}
+provider "aws" {
+  alias   = "empty"
+  version = "~> 5.0"
+}
+module "own" {
+  source = "./own"
+}
+resource "aws_s3_bucket" "b" {}
+`,
+		"root/own/main.tf": `provider "aws" {
+  region = "ap-south-1"
+}
+`,
+	}, Options{})
+	noErrors(t, ds)
+	var got []string
+	for _, p := range g.Providers() {
+		got = append(got, p.Addr.String()+" "+p.Provider+" "+p.Pos.String())
+	}
+	want := []string{
+		"module.own.provider.aws module.own.aws root/own/main.tf:1:1",
+		"provider.aws aws root/main.tf:11:1",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("providers\n got %q\nwant %q", got, want)
+	}
+	if n := g.Len(); n != 2 {
+		t.Errorf("Len() = %d, want 2: the bucket and the data source, not the providers", n)
+	}
+	a, _ := infra.ParseAddress("provider.aws")
+	var p *infra.Resource
+	for _, r := range g.Providers() {
+		if r.Addr == a {
+			p = r
+		}
+	}
+	if p == nil {
+		t.Fatal("no provider.aws")
+	}
+	for _, c := range []struct{ path, want string }{
+		{"region", `"eu-west-1"`},
+		{"access_key", `"AKIA2OGYBAH6QWERTYU7"`},
+		{"token", "unknown"},
+		{"assume_role.0.role_arn", `"arn:aws:iam::123456789012:role/deploy"`},
+		{"alias", "absent"},
+	} {
+		if got := show(p.Get(c.path)); got != c.want {
+			t.Errorf("provider.aws %s = %s, want %s", c.path, got, c.want)
+		}
+	}
+	if !p.Get("secret_key").Sensitive() {
+		t.Errorf("secret_key from a sensitive variable is not marked sensitive")
+	}
+	if !p.Get("access_key").IsKnown() || p.Get("access_key").Sensitive() {
+		t.Errorf("access_key literal: %#v, want known and not sensitive", p.Get("access_key"))
+	}
+	if got := show(p.Region); got != `"eu-west-1"` {
+		t.Errorf("provider.aws region = %s", got)
+	}
+	var edges []string
+	for _, e := range g.Out(p) {
+		edges = append(edges, e.Attr+" -> "+e.To.String())
+	}
+	if want := []string{"token -> data.aws_secretsmanager_secret_version.key"}; !slices.Equal(edges, want) {
+		t.Errorf("edges from provider.aws = %q, want %q", edges, want)
+	}
+	if len(p.Ignores) != 1 || p.Ignores[0].Rule != "aws-hardcoded-credentials" || p.Ignores[0].Reason != "throwaway sandbox" {
+		t.Errorf("ignores = %+v", p.Ignores)
+	}
+	if r := mustResource(t, g, "aws_s3_bucket.b"); show(r.Region) != `"eu-west-1"` {
+		t.Errorf("bucket region = %s", show(r.Region))
+	}
+}
+
+func TestProviderNameErrors(t *testing.T) {
+	for _, c := range []struct {
+		src, want string
+	}{
+		{`provider "a b" {}`, "root/main.tf:1:10: Invalid provider name"},
+		{`provider "aws" { alias = "é" }`, "root/main.tf:1:26: Invalid provider alias"},
+		{`resource "provider" "aws" {}`, "root/main.tf:1:10: Reserved resource type"},
+	} {
+		g, ds := load(t, files{"root/main.tf": c.src}, Options{})
+		if len(ds.Errs()) != 1 || !strings.HasPrefix(ds.Errs()[0].Error(), c.want) {
+			t.Errorf("%s: diagnostics %v, want %s", c.src, ds, c.want)
+		}
+		if g.Len() != 0 || len(g.Providers()) != 0 {
+			t.Errorf("%s: %d resources and %d providers loaded", c.src, g.Len(), len(g.Providers()))
+		}
+	}
 }

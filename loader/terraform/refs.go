@@ -173,7 +173,7 @@ func (l *loader) collectRefs() {
 			jobs = append(jobs, func() { o.uses = usesOf(exprTraversals(o.expr)) })
 		}
 		for _, p := range m.providers {
-			jobs = append(jobs, func() { p.uses = usesOf(exprTraversals(p.region)) })
+			jobs = append(jobs, func() { p.uses = usesOf(bodyRefs(p.body, "alias", "version")) })
 		}
 	}
 	l.parallel(len(jobs), func(i int) { jobs[i]() })
