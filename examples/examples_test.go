@@ -96,7 +96,47 @@ func TestHCLAndPlanAgree(t *testing.T) {
 					t.Errorf("%s is in the plan graph only", p.Addr)
 				}
 			}
+			providersAgree(t, hcl, plan)
 		})
+	}
+}
+
+// providersAgree checks that both graphs hold the same provider
+// configurations, at the same place, with the same region and ignores, and
+// that every argument both know reads the same. (The plan knows less: it
+// records no evaluated provider arguments, only constants and references;
+// and it knows more: the skip_* settings scripts/gen-plans.sh adds.)
+func providersAgree(t *testing.T, hcl, plan *infra.Graph) {
+	t.Helper()
+	hs, ps := hcl.Providers(), plan.Providers()
+	if len(hs) == 0 {
+		t.Errorf("no provider configuration in the HCL graph")
+	}
+	if len(hs) != len(ps) {
+		t.Errorf("%d provider configurations from HCL, %d from the plan", len(hs), len(ps))
+		return
+	}
+	for i, h := range hs {
+		p := ps[i]
+		if h.Addr != p.Addr || h.Pos != p.Pos || h.Provider != p.Provider {
+			t.Errorf("provider %s %s at %s from HCL, %s %s at %s from the plan", h.Addr, h.Provider, h.Pos, p.Addr, p.Provider, p.Pos)
+			continue
+		}
+		if h.Region.GoString() != p.Region.GoString() {
+			t.Errorf("%s region %#v from HCL, %#v from the plan", h.Addr, h.Region, p.Region)
+		}
+		if !slices.Equal(h.Ignores, p.Ignores) {
+			t.Errorf("%s ignores %v from HCL, %v from the plan", h.Addr, h.Ignores, p.Ignores)
+		}
+		keys, _ := h.Attrs.Keys()
+		for _, k := range keys {
+			if p.Attrs.Get(k).IsAbsent() {
+				t.Errorf("%s %s is set in HCL and absent from the plan", h.Addr, k)
+			}
+			if hv, pv := h.Attrs.Get(k), p.Attrs.Get(k); hv.IsWhollyKnown() && pv.IsWhollyKnown() && !subsumes(hv, pv) {
+				t.Errorf("%s %s = %#v from HCL, %#v from the plan", h.Addr, k, hv, pv)
+			}
+		}
 	}
 }
 

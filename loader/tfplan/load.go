@@ -52,8 +52,9 @@ type loader struct {
 	plan  planFile
 	lines *lines
 	// offsets of resource objects by address, in planned values (or a
-	// state's values) and in the prior state.
-	planned, prior offsets
+	// state's values) and in the prior state; of provider configurations
+	// by their key in the configuration.
+	planned, prior, providerOffsets offsets
 	// byConfig lists the instances of each resource block, keyed by module
 	// instance and resource address without key
 	// (`module.a["x"].aws_subnet.b`).
@@ -94,10 +95,11 @@ func (l *loader) load() {
 	if !l.decode() {
 		return
 	}
-	l.planned, l.prior = resourceOffsets(l.data)
+	l.planned, l.prior, l.providerOffsets = resourceOffsets(l.data)
 	l.resources()
 	k := l.newLinker()
 	l.providers(k)
+	l.providerConfigs(k)
 	k.referenceEdges()
 	l.valueEdges()
 	if l.opts.Source != nil {
@@ -307,6 +309,10 @@ func (l *loader) add(address, mode string, values map[string]any, unknown any, o
 	a, err := infra.ParseAddress(address)
 	if err != nil {
 		l.warnf(pos, "resource skipped: %v", err)
+		return nil
+	}
+	if a.Mode == infra.ProviderConfig {
+		l.warnf(pos, "resource %s skipped: provider.NAME is the address of a provider configuration, not of a resource", address)
 		return nil
 	}
 	if (a.Mode == infra.Data) != (mode == string(tfjson.DataResourceMode)) {

@@ -744,3 +744,90 @@ func TestConfigOrder(t *testing.T) {
 		}
 	}
 }
+
+// Provider configurations come from configuration.provider_config: apart
+// from resources, constants known, a root variable's value taken, a
+// sensitive variable's marked, positions in the plan or, given the source,
+// in the .tf files, with inline ignores.
+func TestProviderConfigurations(t *testing.T) {
+	data, err := os.ReadFile("testdata/providers.plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, withSource := range []bool{false, true} {
+		opts := Options{}
+		if withSource {
+			opts = Options{Source: os.DirFS("testdata/src"), SourceDir: "providers"}
+		}
+		g, ds := Load("providers.plan.json", data, opts)
+		if len(ds) > 0 {
+			t.Fatalf("diagnostics:\n%v", ds.Err())
+		}
+		if got := g.Len(); got != 3 {
+			t.Errorf("Len() = %d, want the 3 buckets", got)
+		}
+		var got []string
+		for _, p := range g.Providers() {
+			got = append(got, p.Addr.String()+" "+p.Provider+" "+p.Pos.String()+" "+valueState(p.Region))
+		}
+		// aws.bare sets only its alias, but scripts/gen-plans.sh gives
+		// it the skip_* settings.
+		want := []string{
+			`module.child.provider.aws module.child.aws providers.plan.json:369:24 cty.StringVal("ap-south-1")`,
+			`provider.aws aws providers.plan.json:288:11 cty.StringVal("eu-west-1")`,
+			`provider.aws.bare aws.bare providers.plan.json:328:16 absent`,
+			`provider.aws.west aws.west providers.plan.json:347:16 cty.StringVal("us-west-2")`,
+		}
+		if withSource {
+			want = []string{
+				`module.child.provider.aws module.child.aws providers/child/main.tf:1:1 cty.StringVal("ap-south-1")`,
+				`provider.aws aws providers/main.tf:23:1 cty.StringVal("eu-west-1")`,
+				`provider.aws.bare aws.bare providers/main.tf:38:1 absent`,
+				`provider.aws.west aws.west providers/main.tf:33:1 cty.StringVal("us-west-2")`,
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("source %v: providers\n got %q\nwant %q", withSource, got, want)
+		}
+		def := g.Providers()[1]
+		for _, c := range []struct{ path, want string }{
+			{"access_key", `cty.StringVal("AKIA2OGYBAH6QWERTYU7")`},
+			{"secret_key", `cty.StringVal("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY")`},
+			{"default_tags.0.tags.Team", `cty.StringVal("platform")`},
+			{"region", `cty.StringVal("eu-west-1")`},
+		} {
+			if got := valueState(def.Get(c.path)); got != c.want {
+				t.Errorf("provider.aws %s = %s, want %s", c.path, got, c.want)
+			}
+		}
+		if def.Get("access_key").Sensitive() || !def.Get("secret_key").Sensitive() {
+			t.Errorf("sensitive: access_key %v, secret_key %v; want only the secret key, from a sensitive variable", def.Get("access_key").Sensitive(), def.Get("secret_key").Sensitive())
+		}
+		var ignores []string
+		for _, ig := range def.Ignores {
+			ignores = append(ignores, ig.Pos.String()+" "+ig.Rule+" "+ig.Reason)
+		}
+		var wantIgnores []string
+		if withSource {
+			wantIgnores = []string{"providers/main.tf:22:1 aws-hardcoded-credentials sandbox account, key revoked"}
+		}
+		if !slices.Equal(ignores, wantIgnores) {
+			t.Errorf("source %v: ignores %q, want %q", withSource, ignores, wantIgnores)
+		}
+	}
+}
+
+// A resource in planned values whose address reads as a provider
+// configuration is skipped, not taken for one.
+func TestProviderAddressAsResource(t *testing.T) {
+	plan := `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+  {"address": "provider.aws", "mode": "managed", "type": "provider", "name": "aws", "values": {}}
+]}}}`
+	g, ds := Load("p.json", []byte(plan), Options{})
+	if g.Len() != 0 || len(g.Providers()) != 0 {
+		t.Errorf("%d resources, %d providers; want none", g.Len(), len(g.Providers()))
+	}
+	if len(ds) != 1 || !strings.Contains(ds[0].Error(), "p.json:2:3: warning: resource provider.aws skipped: provider.NAME") {
+		t.Errorf("diagnostics %v, want one saying provider.aws was skipped", ds)
+	}
+}

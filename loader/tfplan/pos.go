@@ -53,10 +53,13 @@ func (o offsets) take(addr string) int {
 
 // resourceOffsets finds where each resource object starts in a plan or state
 // document: in planned_values (plan) or values (state), and separately in
-// prior_state.values. It expects JSON that encoding/json has already
-// accepted and stops quietly at anything else.
-func resourceOffsets(data []byte) (planned, prior offsets) {
+// prior_state.values; and where each provider configuration starts in
+// configuration.provider_config, by its key there ("aws.west",
+// "module.a:aws"). It expects JSON that encoding/json has already accepted
+// and stops quietly at anything else.
+func resourceOffsets(data []byte) (planned, prior, providers offsets) {
 	s := offsetScanner{data: data, planned: offsets{}, prior: offsets{}}
+	providers = offsets{}
 	s.space()
 	if s.peek() == '{' {
 		s.object(func(key string) {
@@ -71,12 +74,23 @@ func resourceOffsets(data []byte) (planned, prior offsets) {
 					}
 					s.skip()
 				})
+			case "configuration":
+				s.object(func(key string) {
+					if key != "provider_config" {
+						s.skip()
+						return
+					}
+					s.object(func(key string) {
+						providers[key] = append(providers[key], s.i)
+						s.skip()
+					})
+				})
 			default:
 				s.skip()
 			}
 		})
 	}
-	return s.planned, s.prior
+	return s.planned, s.prior, providers
 }
 
 type offsetScanner struct {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
@@ -22,8 +23,8 @@ type block struct {
 }
 
 // sourcePositions replaces plan positions with the positions of the resource
-// blocks in the configuration's .tf files, and attaches inline ignores.
-// Resources whose block is not found (a module whose source is not on disk)
+// and provider blocks in the configuration's .tf files, and attaches inline
+// ignores. Resources whose block is not found (a module whose source is not on disk)
 // keep their plan position.
 func (l *loader) sourcePositions(k *linker) {
 	if k == nil {
@@ -68,7 +69,7 @@ func (l *loader) sourcePositions(k *linker) {
 
 	parsed := map[string]map[string]block{}
 	p := hclparse.NewParser()
-	for _, r := range l.g.Resources() {
+	for _, r := range append(l.g.Resources(), l.g.Providers()...) {
 		dir, ok := dirs[configModulePath(r.Addr.Module())]
 		if !ok {
 			continue
@@ -179,12 +180,19 @@ func (l *loader) parseDir(p *hclparse.Parser, dir string) map[string]block {
 		}
 		lines := bytes.Split(src, []byte("\n"))
 		for _, b := range content.Blocks {
-			if len(b.Labels) != 2 {
+			var addr string
+			switch {
+			case b.Type == "provider" && len(b.Labels) == 1:
+				addr = "provider." + b.Labels[0]
+				if alias := literalAlias(b.Body); alias != "" {
+					addr += "." + alias
+				}
+			case len(b.Labels) != 2:
 				continue
-			}
-			addr := b.Labels[0] + "." + b.Labels[1]
-			if b.Type == "data" {
-				addr = "data." + addr
+			case b.Type == "data":
+				addr = "data." + b.Labels[0] + "." + b.Labels[1]
+			default:
+				addr = b.Labels[0] + "." + b.Labels[1]
 			}
 			if _, dup := out[addr]; dup {
 				continue
@@ -202,7 +210,24 @@ func (l *loader) parseDir(p *hclparse.Parser, dir string) map[string]block {
 var blockSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "resource", LabelNames: []string{"type", "name"}},
 	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
 }}
+
+var aliasSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "alias"}}}
+
+// literalAlias reads a provider block's alias, "" when it has none (or one
+// that is not a literal name, which Terraform rejects).
+func literalAlias(body hcl.Body) string {
+	content, _, _ := body.PartialContent(aliasSchema)
+	if content == nil || content.Attributes["alias"] == nil {
+		return ""
+	}
+	v, diags := content.Attributes["alias"].Expr.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return ""
+	}
+	return v.AsString()
+}
 
 func rangePos(r *hcl.Range, file string) diag.Pos {
 	if r == nil {
