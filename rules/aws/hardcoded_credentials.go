@@ -25,12 +25,16 @@ func hardcodedCredentials() rule.Rule {
 				"commit. The rule looks at arguments named like secrets (password, master_password, auth_token, " +
 				"secret_string, private_key, ...), at map keys such as DB_PASSWORD in environment variables, " +
 				"at AWS access key ids (AKIA.../ASIA...) anywhere, and at assignments of passwords, secrets and " +
-				"tokens inside user_data. Values from sensitive variables, from random_password, from Secrets " +
-				"Manager or SSM data sources, and anything unknown until apply are not reported.",
+				"tokens inside user_data, and at provider blocks whose access_key, secret_key or token is written " +
+				"in the code (stand-ins for a local emulator such as \"test\" or \"mock_access_key\", and AWS's " +
+				"documentation EXAMPLE keys, are not). Values from sensitive variables, from random_password, from Secrets Manager or SSM " +
+				"data sources, and anything unknown until apply are not reported.",
 			Remediation: "Let the service manage the secret (manage_master_user_password = true for RDS), or read it " +
 				"at apply time from Secrets Manager or SSM Parameter Store (data sources), from random_password, or " +
 				"from a variable marked sensitive = true with no default; have instances fetch secrets at boot with " +
-				"their IAM role instead of baking them into user_data. Rotate any secret that was committed.",
+				"their IAM role instead of baking them into user_data. Give the AWS provider no keys at all: it " +
+				"finds credentials in the environment, a shared profile or the instance's role (assume_role for " +
+				"another account). Rotate any secret that was committed.",
 			Example: `resource "random_password" "db" {
   length  = 32
   special = false
@@ -48,10 +52,10 @@ resource "aws_db_instance" "main" {
 				"https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output",
 				"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
 			},
-			Types: []string{"*"},
+			Types: []string{"*", "provider"},
 		},
 		Check: func(g *infra.Graph) []rule.Hit {
-			var hits []rule.Hit
+			hits := providerCredentials(g)
 			for _, r := range g.Resources() {
 				if r.Addr.Mode != infra.Managed {
 					continue
@@ -85,6 +89,63 @@ resource "aws_db_instance" "main" {
 			return hits
 		},
 	}
+}
+
+// providerKeys are the arguments of a provider block that hold
+// credentials: the AWS provider's, and the same names in any other
+// provider.
+var providerKeys = []string{"access_key", "secret_key", "token"}
+
+// providerCredentials reports provider configurations with credentials
+// written in the code: a literal, or a variable's default that is not
+// marked sensitive. A key from a sensitive variable, from a data source or
+// resource (an edge says so even when the value is known), or unknown until
+// apply is not reported.
+func providerCredentials(g *infra.Graph) []rule.Hit {
+	var hits []rule.Hit
+	for _, p := range g.Providers() {
+		var found []string
+		for _, k := range providerKeys {
+			v := p.Get(k)
+			s, ok := v.Str()
+			if !ok || s == "" || v.Sensitive() || derived(g, p, k) || !looksLiteralSecret(s) || placeholder(s) {
+				continue
+			}
+			what := k
+			if m := accessKey.FindString(s); m != "" && m == s {
+				what += " (" + redact(m) + ")"
+			}
+			found = append(found, what)
+		}
+		if len(found) > 0 {
+			hits = append(hits, rule.Hitf(p, "%s has credentials written in the configuration: %s; anyone with the repository or the state has them",
+				p.Addr, strings.Join(found, ", ")))
+		}
+	}
+	return hits
+}
+
+// placeholderWords make up the stand-in keys given to providers that talk
+// to a local emulator or plan offline ("test", "mock_access_key"), which
+// are no one's credentials.
+var placeholderWords = map[string]bool{
+	"test": true, "mock": true, "fake": true, "dummy": true, "placeholder": true, "localstack": true,
+	"offline": true, "access": true, "secret": true, "key": true, "token": true, "session": true, "foo": true, "bar": true,
+}
+
+// placeholder reports whether a provider key is a stand-in: made only of
+// placeholder words, or one of the EXAMPLE keys of AWS's documentation.
+func placeholder(s string) bool {
+	if strings.Contains(s, "EXAMPLE") {
+		return true
+	}
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+	for _, w := range words {
+		if !placeholderWords[w] {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 var (

@@ -54,3 +54,21 @@ resource "aws_secretsmanager_secret_version" "db" { # want aws-hardcoded-credent
   secret_id     = "db"
   secret_string = jsonencode({ username = "app", password = "hunter2hunter2" })
 }
+
+provider "aws" { # want aws-hardcoded-credentials
+  region     = "eu-west-1"
+  access_key = "AKIA2OGYBAH6QWERTYU7"
+  secret_key = "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"
+}
+
+# A default is in the code, and the variable is not marked sensitive.
+variable "deploy_token" {
+  type    = string
+  default = "IQoJb3JpZ2luX2VjEHQaCWV1LXdlc3QtMSJHMEUCIQ"
+}
+
+provider "aws" { # want aws-hardcoded-credentials
+  alias  = "deploy"
+  region = "eu-west-1"
+  token  = var.deploy_token
+}

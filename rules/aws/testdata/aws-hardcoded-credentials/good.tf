@@ -68,3 +68,64 @@ resource "aws_iam_user_login_profile" "ops" {
   password_length         = 20
   password_reset_required = true
 }
+
+# Credentials from the environment, a profile or the instance role.
+provider "aws" {
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::123456789012:role/deploy"
+  }
+}
+
+variable "provider_secret_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "provider_access_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "aws" {
+  alias      = "keys"
+  region     = "eu-west-1"
+  access_key = var.provider_access_key
+  secret_key = var.provider_secret_key
+}
+
+data "aws_secretsmanager_secret_version" "deploy" {
+  secret_id = "deploy"
+}
+
+provider "aws" {
+  alias      = "from_secret"
+  region     = "eu-west-1"
+  access_key = jsondecode(data.aws_secretsmanager_secret_version.deploy.secret_string)["id"]
+  secret_key = jsondecode(data.aws_secretsmanager_secret_version.deploy.secret_string)["key"]
+}
+
+# A local emulator takes any key.
+provider "aws" {
+  alias                       = "localstack"
+  region                      = "us-east-1"
+  access_key                  = "test"
+  secret_key                  = "test"
+  skip_credentials_validation = true
+  endpoints {
+    s3 = "http://localhost:4566"
+  }
+}
+
+provider "aws" {
+  alias      = "docs"
+  access_key = "AKIAIOSFODNN7EXAMPLE"
+  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+}
+
+# plimsoll:ignore aws-hardcoded-credentials sandbox account, key revoked
+provider "aws" {
+  alias      = "sandbox"
+  access_key = "AKIA2OGYBAH6QWERTYU8"
+  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQWERTYKEZ"
+}

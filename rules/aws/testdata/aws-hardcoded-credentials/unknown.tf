@@ -19,3 +19,19 @@ resource "aws_instance" "app" {
   instance_type = "t3.small"
   user_data     = var.script
 }
+
+# Keys given at plan time (-var, TF_VAR_...): unknown here, and nothing says
+# they are written anywhere.
+variable "access_key" {
+  type = string
+}
+
+variable "secret_key" {
+  type = string
+}
+
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = var.access_key
+  secret_key = var.secret_key
+}
