@@ -1,6 +1,8 @@
 package capacity
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/plimsoll/plimsoll/diag"
@@ -101,7 +103,7 @@ func bind(req *requirements.File, g *infra.Graph, p *Plan) ([]*boundTier, diag.D
 				}
 			}
 			if len(bt.members) == 0 {
-				ds = append(ds, diag.Warningf(t.Resources[0].Pos, "tier %s: no resource in the infrastructure matches %s; the simulation skips the tier", t.Name, refNames(t.Resources)))
+				ds = append(ds, diag.Warningf(t.Resources[0].Pos, "tier %s: no resource in the infrastructure matches %s; the simulation skips the tier%s", t.Name, refNames(t.Resources), suggest(t.Resources, all)))
 			}
 		}
 		for _, m := range bt.members {
@@ -117,6 +119,70 @@ func bind(req *requirements.File, g *infra.Graph, p *Plan) ([]*boundTier, diag.D
 		out = append(out, bt)
 	}
 	return out, ds
+}
+
+// suggest names up to three resources the references that matched nothing
+// may have meant, as a hint for the warning: first those within a few
+// typos of a reference (aws_autoscaling_group.webb), then those sharing the
+// most words with one ("shop/Deployment/web" finds
+// k8s_deployment.shop["web"] before aws_autoscaling_group.web).
+func suggest(refs []requirements.Ref, all []*infra.Resource) string {
+	words := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(c rune) bool {
+			return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')
+		})
+	}
+	want := map[string]bool{}
+	for _, r := range refs {
+		for _, w := range words(r.Name) {
+			want[w] = true
+		}
+	}
+	type hit struct {
+		addr  string
+		score int // typos rank above any count of shared words
+	}
+	var hits []hit
+	for _, r := range all {
+		if r.Addr.Mode != infra.Managed {
+			continue
+		}
+		addr := r.Addr.String()
+		score := 0
+		for _, ref := range refs {
+			if editDistance(ref.Name, addr) <= max(1, len(ref.Name)/8) {
+				score = 1000
+			}
+		}
+		// The name or key must share a word: a shared type alone
+		// ("deployment") says nothing about which one was meant.
+		own, typ := 0, 0
+		for _, w := range words(r.Addr.Name + " " + r.Addr.Key.String()) {
+			if want[w] {
+				own++
+			}
+		}
+		for _, w := range words(r.Addr.Type) {
+			if want[w] {
+				typ++
+			}
+		}
+		if own > 0 {
+			score += own + typ
+		}
+		if score > 0 {
+			hits = append(hits, hit{addr, score})
+		}
+	}
+	if len(hits) == 0 {
+		return ""
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return b.score - a.score })
+	var names []string
+	for _, h := range hits[:min(3, len(hits))] {
+		names = append(names, h.addr)
+	}
+	return " (did you mean " + strings.Join(names, ", ") + "?)"
 }
 
 func refNames(rs []requirements.Ref) string {

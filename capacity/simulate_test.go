@@ -270,3 +270,23 @@ func TestSimulateHeadroom(t *testing.T) {
 		t.Errorf("max_size 42 covers the plan, got %+v", s.Verdicts)
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	var all []*infra.Resource
+	for _, s := range []string{`aws_autoscaling_group.web`, `aws_db_subnet_group.web`, `k8s_deployment.shop["web"]`, `k8s_service.shop["web"]`, `aws_lb.edge`} {
+		a, err := infra.ParseAddress(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, &infra.Resource{Addr: a})
+	}
+	for _, tc := range []struct{ ref, want string }{
+		{"aws_autoscaling_group.webb", ` (did you mean aws_autoscaling_group.web?)`},
+		{"shop/Deployment/web", ` (did you mean k8s_deployment.shop["web"], k8s_service.shop["web"], aws_autoscaling_group.web?)`},
+		{"aws_instance.api", ""},
+	} {
+		if got := suggest([]requirements.Ref{{Name: tc.ref}}, all); got != tc.want {
+			t.Errorf("suggest(%s) = %q, want %q", tc.ref, got, tc.want)
+		}
+	}
+}
