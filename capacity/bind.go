@@ -31,8 +31,14 @@ const (
 type member struct {
 	res  *infra.Resource
 	kind memberKind
-	// zones the member's instances live in.
-	zones infra.Zones
+	// zones the member's instances live in; zonesAssumed says they come
+	// from the tier's zones count, not the graph (pods whose zones are up to
+	// the scheduler).
+	zones        infra.Zones
+	zonesAssumed bool
+	// spread is what a Kubernetes workload's pods ask of the scheduler about
+	// zones.
+	spread kube.ZoneSpread
 	// instances it runs now (desired capacity, replicas); known says whether
 	// the count is known before apply.
 	instances int
@@ -276,11 +282,17 @@ func readMember(g *infra.Graph, r *infra.Resource) *member {
 		m.kind = kindWorkload
 		n, ok := r.Get("spec.0.replicas").IntOr(1)
 		m.instances, m.known = int(max(n, 0)), ok && m.known
+		// The provider's schema for the pod spec is not read: whether it
+		// spreads over zones is unknown.
+		m.spread = kube.ZoneSpread{Asks: infra.Unknown}
 	default:
 		m.kind = kindByRole(r)
 		if m.kind == kindWorkload {
 			n, ok := kube.Replicas(r)
 			m.instances, m.known = int(max(n, 0)), ok && m.known
+			if pod, ok := kube.PodTemplate(r); ok {
+				m.spread = kube.ZoneSpreadOf(pod)
+			}
 		}
 	}
 	if m.kind == kindDatabase {

@@ -1,6 +1,7 @@
 package capacity
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -178,7 +179,20 @@ tiers:
 	if web == nil || web.Left != 3 || web.Status != Pass || !strings.Contains(web.How, "replaces it in 6m (k8s-node-eviction + k8s-pod-reschedule)") {
 		t.Errorf("one pod lost: %+v", web)
 	}
-	if len(s.Zones) != 0 {
-		t.Errorf("zones = %v, want none known", s.Zones)
+	// Nothing names the zones: the tier's count does. Without a hard spread
+	// a zone may hold all four pods, which is unknown, not a failure.
+	if want := []string{"1 of 3", "2 of 3", "3 of 3"}; !slices.Equal(s.Zones, want) || !slices.Equal(s.ByCount, want) {
+		t.Errorf("zones = %v (by count %v), want %v", s.Zones, s.ByCount, want)
+	}
+	z := outcome(s, ZoneLoss, "2 of 3")
+	if z == nil {
+		t.Fatalf("no zone-loss outcome in %+v", s.Outcomes)
+	}
+	if web := tierOf(z, "web"); z.Status != Unknown || web == nil || web.Note != "no hard zone spread: one zone may hold all 4 pods" ||
+		!strings.Contains(web.How, "may have put all 4 pods in zone 2 of 3") {
+		t.Errorf("zone lost: %s, web %+v", z.Status, web)
+	}
+	if got, want := z.Services[0].Message, "shop may stop: cannot tell for web (no hard zone spread: one zone may hold all 4 pods)"; got != want {
+		t.Errorf("service message = %q, want %q", got, want)
 	}
 }

@@ -22,7 +22,15 @@ func WriteSimulationText(w io.Writer, s *Simulation) error {
 	ew := &errWriter{w: w}
 	zones := "no zones known"
 	if len(s.Zones) > 0 {
-		zones = fmt.Sprintf("%d zones (%s)", len(s.Zones), strings.Join(s.Zones, ", "))
+		counted := ""
+		if len(s.ByCount) > 0 {
+			// Say which names are made up, and why.
+			counted = fmt.Sprintf("; %s: the tiers' zones count, as nothing names the zones of their pods", strings.Join(s.ByCount, ", "))
+			if len(s.ByCount) == len(s.Zones) {
+				counted = ": the tiers' zones count, as nothing names the zones of their pods"
+			}
+		}
+		zones = fmt.Sprintf("%d zones (%s%s)", len(s.Zones), strings.Join(s.Zones, ", "), counted)
 	}
 	ew.printf("Failure simulation against %s: %s\n", s.Source, zones)
 	for _, v := range s.Verdicts {
@@ -134,11 +142,12 @@ func WriteSimulationJSON(w io.Writer, s *Simulation) error {
 		Schema      string       `json:"schema"`
 		Source      string       `json:"source"`
 		Zones       []string     `json:"zones"`
+		ByCount     []string     `json:"zones_by_count,omitempty"`
 		Regions     []string     `json:"regions"`
 		Verdicts    []verdictOut `json:"verdicts"`
 		Outcomes    []outcome    `json:"outcomes"`
 		Assumptions []figureOut  `json:"assumptions"`
-	}{Schema: SimulationSchema, Source: s.Source, Zones: nonNil(s.Zones), Regions: nonNil(s.Regions), Verdicts: verdictsOut(s.Verdicts)}
+	}{Schema: SimulationSchema, Source: s.Source, Zones: nonNil(s.Zones), ByCount: s.ByCount, Regions: nonNil(s.Regions), Verdicts: verdictsOut(s.Verdicts)}
 	for _, o := range s.Outcomes {
 		jo := outcome{Kind: o.Failure.Kind, Zone: o.Failure.Zone, Region: o.Failure.Region, Failure: o.Failure.String(), Status: o.Status, Tiers: []tier{}, Services: []service{}}
 		if !o.Failure.Resource.IsZero() {

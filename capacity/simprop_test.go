@@ -101,3 +101,40 @@ func TestPropMoreInstancesNeverWorse(t *testing.T) {
 		}
 	})
 }
+
+// With a hard zone spread, losing a zone never takes more pods than the
+// spread lets one zone hold: one under required anti-affinity, and at most
+// ⌈n / zones⌉ + maxSkew − 1 under a DoNotSchedule topology spread.
+func TestPropHardSpreadBoundsZoneLoss(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 40).Draw(t, "replicas")
+		zones := rapid.IntRange(2, 5).Draw(t, "zones")
+		skew := rapid.IntRange(1, 4).Draw(t, "maxSkew")
+		anti := rapid.Bool().Draw(t, "antiAffinity")
+		spec := fmt.Sprintf(`      topologySpreadConstraints:
+        - {maxSkew: %d, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}
+`, skew)
+		bound := (n+zones-1)/zones + skew - 1
+		if anti {
+			spec, bound = antiZone, 1
+		}
+		sim := kubeSimulate(t, kubeGraph(t, n, spec), fmt.Sprintf("zones: %d, ", zones))
+		lost := 0
+		for _, o := range sim.Outcomes {
+			if o.Failure.Kind != ZoneLoss {
+				continue
+			}
+			lost++
+			web := tierOf(&o, "web")
+			if web == nil || !web.Counted {
+				t.Fatalf("%s: web not counted: %+v", o.Failure, web)
+			}
+			if gone := web.Instances - web.Left; gone > bound || gone < 1 {
+				t.Fatalf("%s: %d of %d pods lost, want 1 to %d", o.Failure, gone, n, bound)
+			}
+		}
+		if lost != zones {
+			t.Fatalf("%d zone losses simulated, want %d", lost, zones)
+		}
+	})
+}

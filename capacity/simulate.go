@@ -1,6 +1,7 @@
 package capacity
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -101,8 +102,12 @@ type Outcome struct {
 
 // Simulation is every failure simulated against the requirements.
 type Simulation struct {
-	Source   string
-	Zones    []string
+	Source string
+	Zones  []string
+	// ByCount are the zones of Zones named by count ("1 of 3"): the zones
+	// of a tier's Kubernetes pods, when the graph names none to match the
+	// tier's zones count.
+	ByCount  []string
 	Regions  []string
 	Outcomes []Outcome
 	// Verdicts hold whatever fails: a tier that cannot scale out to its
@@ -153,6 +158,8 @@ func Simulate(in SimInput) (*Simulation, diag.Diagnostics) {
 		}
 	}
 	out.Zones = sortedKeys(zones)
+	out.ByCount = placePods(tiers, out.Zones)
+	out.Zones = append(out.Zones, out.ByCount...)
 	out.Regions = sortedKeys(regions)
 	for _, bt := range tiers {
 		if v, ok := headroom(bt); ok {
@@ -179,6 +186,42 @@ func Simulate(in SimInput) (*Simulation, diag.Diagnostics) {
 		out.Outcomes = append(out.Outcomes, s.run(Failure{Kind: RegionLoss, Region: r}, nil, nil))
 	}
 	return out, ds
+}
+
+// placePods gives the Kubernetes workloads whose zones the graph does not
+// say the zones of their tier: the scheduler puts pods wherever the
+// cluster has nodes, and the tier's zones count says how many zones that
+// is. When the zones the graph knows number the same, they are taken to be
+// those; otherwise the zones are named by count ("1 of 3"). It returns the
+// zones it named by count.
+func placePods(tiers []*boundTier, known []string) []string {
+	var named []string
+	for _, bt := range tiers {
+		var pods []*member
+		for _, m := range bt.members {
+			if m.kind == kindWorkload && m.zones.IsEmpty() {
+				pods = append(pods, m)
+			}
+		}
+		z := bt.req.Zones
+		if z < 1 || len(pods) == 0 {
+			continue
+		}
+		names := known
+		if len(known) != z {
+			names = make([]string, z)
+			for i := range names {
+				names[i] = fmt.Sprintf("%d of %d", i+1, z)
+				if !slices.Contains(named, names[i]) {
+					named = append(named, names[i])
+				}
+			}
+		}
+		for _, m := range pods {
+			m.zones, m.zonesAssumed = infra.ZonesOf(names...), true
+		}
+	}
+	return named
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -219,6 +262,8 @@ type loss struct {
 	recovery time.Duration
 	data     time.Duration
 	how      string
+	// note says why the loss is not counted, for the tier's verdict.
+	note string
 }
 
 // run judges one failure. For a failure of one member (only is set, in tier
@@ -310,6 +355,7 @@ func (s *sim) tierImpact(bt *boundTier, f Failure, only *member) TierImpact {
 	var hows []string
 	seen := map[string]bool{}
 	more := 0
+	note := ""
 	members := bt.members
 	if only != nil {
 		members = []*member{only}
@@ -336,6 +382,9 @@ func (s *sim) tierImpact(bt *boundTier, f Failure, only *member) TierImpact {
 		alive = alive.Or(l.dead.Not().And(m.runs()))
 		ti.Recovery = maxDur(ti.Recovery, l.recovery)
 		ti.Data = maxDur(ti.Data, l.data)
+		if note == "" {
+			note = l.note
+		}
 		switch {
 		case l.how != "" && !seen[l.how]:
 			seen[l.how] = true
@@ -362,9 +411,12 @@ func (s *sim) tierImpact(bt *boundTier, f Failure, only *member) TierImpact {
 		ti.Capacity, ti.Left = 0, 0
 	case bt.perInstance <= 0 || bt.need <= 0:
 		ti.Status = triStatus(alive)
+		if alive == infra.Unknown {
+			ti.Note = note
+		}
 	case !counted:
 		ti.Status = Unknown
-		ti.Note = "instance count or zones known only after apply"
+		ti.Note = cmp.Or(note, "instance count or zones known only after apply")
 	case ti.Capacity < bt.need*(1-eps):
 		ti.Status = Fail
 	case ti.Capacity < bt.need*(1+bt.buffer)*(1-eps):
@@ -491,8 +543,8 @@ func (s *sim) zoneLoss(m *member, zone string) loss {
 		}
 		return loss{counted: true, dead: infra.False}
 	}
-	if m.kind == kindWorkload && m.zones.IsEmpty() {
-		return loss{counted: false, dead: infra.Unknown, how: s.howf("the zones of %s's pods are up to the scheduler", m.res.Addr)}
+	if m.kind == kindWorkload {
+		return s.podsZoneLoss(m, zone, in)
 	}
 	if m.zones.IsEmpty() || m.zones.Unknown && in != infra.True {
 		return loss{counted: false, dead: infra.Unknown, how: s.howf("the zones of %s are known only after apply", m.res.Addr)}
@@ -504,7 +556,7 @@ func (s *sim) zoneLoss(m *member, zone string) loss {
 		return loss{counted: false, dead: infra.Unknown}
 	}
 	switch m.kind {
-	case kindGroup, kindWorkload:
+	case kindGroup:
 		nz := len(m.zones.Known)
 		// A group balances its instances over its zones, so a zone holds at
 		// most ceil(n / zones) of them.
@@ -521,6 +573,58 @@ func (s *sim) zoneLoss(m *member, zone string) loss {
 	}
 	return loss{lost: 1, counted: true, dead: infra.True, recovery: s.a.Duration(ManualRecovery),
 		how: s.howf("nothing replaces %s (%s: %s)", m.res.Addr, ManualRecovery, fmtDuration(s.a.Duration(ManualRecovery)))}
+}
+
+// podsZoneLoss is a zone lost under a Kubernetes workload. Which zone each
+// pod runs in is the scheduler's choice, made at run time: only a hard
+// zone spread (a DoNotSchedule topology spread constraint, or required
+// anti-affinity, on the zone) bounds how many pods one zone holds. Without
+// one a zone may hold them all, which is unknown, not a failure.
+func (s *sim) podsZoneLoss(m *member, zone string, in infra.Tri) loss {
+	addr := m.res.Addr
+	switch {
+	case m.zones.IsEmpty():
+		return loss{counted: false, dead: infra.Unknown, note: "its pods' zones are up to the scheduler, and the tier gives no zones count",
+			how: s.howf("the zones of %s's pods are up to the scheduler, and the tier gives no zones count", addr)}
+	case m.zones.Unknown && in != infra.True:
+		return loss{counted: false, dead: infra.Unknown, how: s.howf("the zones of %s are known only after apply", addr)}
+	case in == infra.False:
+		return loss{counted: m.known, dead: infra.False}
+	case !m.known:
+		return loss{counted: false, dead: infra.Unknown}
+	case m.instances == 0:
+		return loss{counted: true, dead: infra.False}
+	}
+	n, nz := m.instances, len(m.zones.Known)
+	if nz == 1 {
+		d := s.a.Duration(ManualRecovery)
+		return loss{lost: n, counted: true, dead: infra.True, recovery: d,
+			how: s.howf("%s has no other zone to run its pods in (%s: %s)", addr, ManualRecovery, fmtDuration(d))}
+	}
+	most, hard := m.spread.MaxPerZone(n, nz)
+	if !hard {
+		return loss{counted: false, dead: infra.Unknown, note: fmt.Sprintf("no hard zone spread: one zone may hold all %d pods", n),
+			how: s.howf("%s has %s: the scheduler may have put all %d pods in zone %s, and losing it may take them all; they are rescheduled in the other zones in %s",
+				addr, m.spread, n, zone, s.replaceHow(m))}
+	}
+	l := loss{lost: most, counted: true, dead: infra.TriOf(most >= n)}
+	over := fmt.Sprintf("%s over %d zones", m.spread, nz)
+	if m.zonesAssumed {
+		over = fmt.Sprintf("%s over the tier's %d zones", m.spread, nz)
+	}
+	if m.spread.Reschedules(n, nz) {
+		l.recovery = s.replace(m)
+		l.how = s.howf("%s loses at most %d of its %d pods with the zone (%s) and reschedules them in the other zones in %s, if their nodes have room",
+			addr, most, n, over, s.replaceHow(m))
+		return l
+	}
+	// The lost zone's nodes stay registered while it is down, and its empty
+	// count is the minimum the spread is kept against: the other zones are
+	// full already.
+	l.recovery = s.a.Duration(ManualRecovery)
+	l.how = s.howf("%s loses at most %d of its %d pods with the zone (%s); their replacements stay Pending while the lost zone's nodes are registered, as the spread counts the emptied zone (%s: %s)",
+		addr, most, n, over, ManualRecovery, fmtDuration(l.recovery))
+	return l
 }
 
 // replace is how long a controller takes to bring a lost instance back.

@@ -1,8 +1,6 @@
 package kube
 
 import (
-	"slices"
-
 	"github.com/plimsoll/plimsoll/infra"
 	k8s "github.com/plimsoll/plimsoll/infra/kube"
 	"github.com/plimsoll/plimsoll/rule"
@@ -91,7 +89,7 @@ func requiredAntiAffinity(spec infra.Value) (host, zone bool) {
 	for _, t := range terms {
 		key, _ := t.Get("topologyKey").Str()
 		host = host || key == "kubernetes.io/hostname"
-		zone = zone || slices.Contains(zoneKeys, key)
+		zone = zone || k8s.IsZoneKey(key)
 	}
 	return host, zone
 }

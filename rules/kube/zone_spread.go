@@ -1,16 +1,10 @@
 package kube
 
 import (
-	"slices"
-
 	"github.com/plimsoll/plimsoll/infra"
 	k8s "github.com/plimsoll/plimsoll/infra/kube"
 	"github.com/plimsoll/plimsoll/rule"
 )
-
-// zoneKeys are the node labels that name a zone: the current one and the
-// beta label older clusters still set.
-var zoneKeys = []string{"topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"}
 
 func zoneSpread() rule.Rule {
 	return rule.Rule{
@@ -54,7 +48,7 @@ spec:
 				if !ok || n < 2 {
 					continue
 				}
-				if spread := spreadsOverZones(w.spec()); spread != infra.False {
+				if k8s.ZoneSpreadOf(w.pod).Asks != infra.False {
 					continue
 				}
 				hits = append(hits, rule.Hitf(w.r, "%s runs %d replicas with no zone spread (no topologySpreadConstraints or pod anti-affinity on topology.kubernetes.io/zone): they can all land in one zone", w.r.Addr, n))
@@ -62,32 +56,4 @@ spec:
 			return hits
 		},
 	}
-}
-
-// spreadsOverZones answers whether a pod spec asks to spread over zones.
-func spreadsOverZones(spec infra.Value) infra.Tri {
-	result := infra.False
-	keyIsZone := func(v infra.Value) {
-		if v.IsUnknown() {
-			result = result.Or(infra.Unknown)
-			return
-		}
-		if s, ok := v.Str(); ok && slices.Contains(zoneKeys, s) {
-			result = infra.True
-		}
-	}
-	tscs, _ := spec.Get("topologySpreadConstraints").Elems()
-	for _, c := range tscs {
-		keyIsZone(c.Get("topologyKey"))
-	}
-	anti := spec.Path("affinity.podAntiAffinity")
-	req, _ := anti.Get("requiredDuringSchedulingIgnoredDuringExecution").Elems()
-	for _, t := range req {
-		keyIsZone(t.Get("topologyKey"))
-	}
-	pref, _ := anti.Get("preferredDuringSchedulingIgnoredDuringExecution").Elems()
-	for _, t := range pref {
-		keyIsZone(t.Path("podAffinityTerm.topologyKey"))
-	}
-	return result
 }
