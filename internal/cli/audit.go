@@ -47,9 +47,12 @@ func newAuditCmd(e *env) *cobra.Command {
 		Use:   "audit PATH...",
 		Short: "Audit infrastructure code for availability, recovery, observability, scaling and security",
 		Long: `Audit reads Terraform configurations (a directory: the root module, with the local
-modules it calls) and Terraform plans ('terraform show -json plan.out > plan.json'),
-builds one model of the infrastructure from all the PATHs, and runs every rule
-over it. 'plimsoll rules' lists the rules.
+modules it calls), Terraform plans ('terraform show -json plan.out > plan.json'),
+Kubernetes manifests (YAML or JSON files, folders of them, or - for standard input,
+e.g. helm template or kustomize build output) and Prometheus rule files, builds one
+model of the infrastructure from all the PATHs, and runs every rule over it.
+'plimsoll rules' lists the rules. With --requirements, the capacity and recovery
+verdicts of 'plimsoll plan' and 'plimsoll simulate' are reported as findings too.
 
 Findings are suppressed by a comment on or above the resource,
   # plimsoll:ignore RULE-ID reason
