@@ -39,6 +39,9 @@ type member struct {
 	// spread is what a Kubernetes workload's pods ask of the scheduler about
 	// zones.
 	spread kube.ZoneSpread
+	// nodes are the node groups a Kubernetes workload's pods run on, when
+	// the graph holds them; its zones are then theirs.
+	nodes *kube.PodNodes
 	// instances it runs now (desired capacity, replicas); known says whether
 	// the count is known before apply.
 	instances int
@@ -283,8 +286,9 @@ func readMember(g *infra.Graph, r *infra.Resource) *member {
 		n, ok := r.Get("spec.0.replicas").IntOr(1)
 		m.instances, m.known = int(max(n, 0)), ok && m.known
 		// The provider's schema for the pod spec is not read: whether it
-		// spreads over zones is unknown.
+		// spreads over zones is unknown, and it is taken to select no nodes.
 		m.spread = kube.ZoneSpread{Asks: infra.Unknown}
+		m.onNodes(g, infra.Absent)
 	default:
 		m.kind = kindByRole(r)
 		if m.kind == kindWorkload {
@@ -292,6 +296,7 @@ func readMember(g *infra.Graph, r *infra.Resource) *member {
 			m.instances, m.known = int(max(n, 0)), ok && m.known
 			if pod, ok := kube.PodTemplate(r); ok {
 				m.spread = kube.ZoneSpreadOf(pod)
+				m.onNodes(g, pod)
 			}
 		}
 	}
@@ -349,4 +354,18 @@ func crossRegionReplica(g *infra.Graph, db *infra.Resource, m *member) *infra.Re
 func otherRegion(r *infra.Resource, m *member) bool {
 	s, ok := r.Region.Str()
 	return ok && m.regionKnown && s != m.region
+}
+
+// onNodes takes a workload's zones from the node groups its pods can run
+// on, when the graph holds them: the scheduler puts pods only where the
+// cluster has nodes.
+func (m *member) onNodes(g *infra.Graph, pod infra.Value) {
+	if !m.zones.IsEmpty() {
+		return
+	}
+	// Node groups whose zones are all known only after apply name none:
+	// the tier's zones count still may.
+	if nodes, ok := kube.NodesOf(g, pod); ok && len(nodes.Zones.Known) > 0 {
+		m.nodes, m.zones = &nodes, nodes.Zones
+	}
 }

@@ -10,7 +10,9 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/infra/aws"
 	kubeloader "github.com/plimsoll/plimsoll/loader/kube"
+	"github.com/plimsoll/plimsoll/loader/terraform"
 	"github.com/plimsoll/plimsoll/requirements"
 )
 
@@ -141,5 +143,97 @@ func TestSimulateKubernetesZones(t *testing.T) {
 	}
 	if got, want := strings.SplitN(b.String(), "\n", 2)[0], "Failure simulation against plimsoll.yaml: 5 zones (us-east-1a, us-east-1b, 1 of 3, 2 of 3, 3 of 3; 1 of 3, 2 of 3, 3 of 3: the tiers' zones count, as nothing names the zones of their pods)"; got != want {
 		t.Errorf("header = %q\nwant     %q", got, want)
+	}
+}
+
+// eksTF is a VPC, three subnets in three zones, an EKS cluster, and a node
+// group over the subnets listed.
+func eksTF(subnets string) string {
+	return `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "private" {
+  count             = 3
+  vpc_id            = aws_vpc.main.id
+  availability_zone = ["eu-west-1a", "eu-west-1b", "eu-west-1c"][count.index]
+  cidr_block        = "10.0.${count.index}.0/24"
+}
+resource "aws_eks_cluster" "shop" {
+  name     = "shop"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids = aws_subnet.private[*].id
+  }
+}
+resource "aws_eks_node_group" "apps" {
+  cluster_name    = aws_eks_cluster.shop.name
+  node_group_name = "apps"
+  node_role_arn   = "arn:aws:iam::123456789012:role/nodes"
+  subnet_ids      = ` + subnets + `
+  scaling_config {
+    min_size     = 3
+    max_size     = 9
+    desired_size = 3
+  }
+}
+`
+}
+
+// The pods run where the cluster's node groups have nodes: their zones
+// are the node groups', with or without a zones count.
+func TestSimulateKubernetesNodeGroups(t *testing.T) {
+	for _, tc := range []struct {
+		name, subnets, spec, zones string
+		want                       []string // the zones simulated
+		lost                       string
+		status                     Status
+		left                       int
+		how                        string
+	}{
+		{"three zones, maxSkew 1", "aws_subnet.private[*].id", skew1, "", []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, "eu-west-1b", Pass, 4,
+			"loses at most 2 of its 6 pods with the zone (a DoNotSchedule topology spread with maxSkew 1 over the 3 zones of node group aws_eks_node_group.apps); their replacements stay Pending"},
+		{"the node groups' zones win over the count", "aws_subnet.private[*].id", skew1, "zones: 2, ", []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, "eu-west-1c", Pass, 4, "over the 3 zones of node group"},
+		{"a nodeSelector on the zone narrows them", "aws_subnet.private[*].id", skew1 + "      nodeSelector: {topology.kubernetes.io/zone: eu-west-1a}\n", "zones: 3, ", []string{"eu-west-1a"}, "eu-west-1a", Fail, 0,
+			"has no other zone to run its pods in: its node selection keeps only eu-west-1a of node group aws_eks_node_group.apps"},
+		{"one zone: every pod lost", "[aws_subnet.private[0].id]", skew1, "zones: 3, ", []string{"eu-west-1a"}, "eu-west-1a", Fail, 0,
+			"has no other zone to run its pods in: the nodes of node group aws_eks_node_group.apps are in eu-west-1a only (manual-recovery: 1h)"},
+		{"one zone known, others after apply", `["subnet-0123", aws_subnet.private[0].id]`, skew1, "zones: 3, ", []string{"eu-west-1a"}, "eu-west-1a", Unknown, 0,
+			"runs its pods in eu-west-1a and perhaps in zones known only after apply"},
+		{"subnets known after apply: the count names them", "var.subnets", skew1, "zones: 3, ", []string{"1 of 3", "2 of 3", "3 of 3"}, "", Unknown, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tf := eksTF(tc.subnets) + "variable \"subnets\" { type = list(string) }\n"
+			g, ds := terraform.Load(fstest.MapFS{"infra/main.tf": {Data: []byte(tf)}}, "infra", terraform.Options{})
+			if ds.HasErrors() {
+				t.Fatal(ds.Err())
+			}
+			aws.Annotate(g)
+			if err := g.Merge(kubeGraph(t, 6, tc.spec)); err != nil {
+				t.Fatal(err)
+			}
+			s := kubeSimulate(t, g, tc.zones)
+			if byCount := strings.HasSuffix(tc.want[0], " of 3"); !slices.Equal(s.Zones, tc.want) || byCount != (len(s.ByCount) > 0) {
+				t.Fatalf("zones = %v (by count %v), want %v", s.Zones, s.ByCount, tc.want)
+			}
+			if tc.lost == "" {
+				return
+			}
+			o := outcome(s, ZoneLoss, tc.lost)
+			if o == nil {
+				t.Fatalf("no loss of zone %s among %v", tc.lost, s.Zones)
+			}
+			web := tierOf(o, "web")
+			if web == nil || web.Status != tc.status || tc.status != Unknown && web.Left != tc.left || !strings.Contains(web.How, tc.how) {
+				t.Fatalf("zone %s lost: web %+v; want %s, %d left, %q", tc.lost, web, tc.status, tc.left, tc.how)
+			}
+			var b strings.Builder
+			if err := WriteSimulationText(&b, s); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := strings.SplitN(b.String(), "\n", 2)[0], "Failure simulation against plimsoll.yaml: "+fmt.Sprintf("%d zones (%s)", len(tc.want), strings.Join(tc.want, ", ")); got != want {
+				t.Errorf("header = %q\nwant     %q", got, want)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/plimsoll/plimsoll/diag"
 	"github.com/plimsoll/plimsoll/infra"
+	"github.com/plimsoll/plimsoll/infra/kube"
 	"github.com/plimsoll/plimsoll/requirements"
 )
 
@@ -596,10 +597,21 @@ func (s *sim) podsZoneLoss(m *member, zone string, in infra.Tri) loss {
 		return loss{counted: true, dead: infra.False}
 	}
 	n, nz := m.instances, len(m.zones.Known)
+	if nz == 1 && m.zones.Unknown {
+		return loss{counted: false, dead: infra.Unknown, note: "its pods' other zones are known only after apply",
+			how: s.howf("%s runs its pods in %s and perhaps in zones known only after apply", addr, zone)}
+	}
 	if nz == 1 {
 		d := s.a.Duration(ManualRecovery)
+		why := ""
+		switch {
+		case m.nodes != nil && m.nodes.Narrowed:
+			why = fmt.Sprintf(": its node selection keeps only %s of %s", m.zones.Known[0], nodesRef(m.nodes))
+		case m.nodes != nil:
+			why = fmt.Sprintf(": the nodes of %s are in %s only", nodesRef(m.nodes), m.zones.Known[0])
+		}
 		return loss{lost: n, counted: true, dead: infra.True, recovery: d,
-			how: s.howf("%s has no other zone to run its pods in (%s: %s)", addr, ManualRecovery, fmtDuration(d))}
+			how: s.howf("%s has no other zone to run its pods in%s (%s: %s)", addr, why, ManualRecovery, fmtDuration(d))}
 	}
 	most, hard := m.spread.MaxPerZone(n, nz)
 	if !hard {
@@ -609,8 +621,13 @@ func (s *sim) podsZoneLoss(m *member, zone string, in infra.Tri) loss {
 	}
 	l := loss{lost: most, counted: true, dead: infra.TriOf(most >= n)}
 	over := fmt.Sprintf("%s over %d zones", m.spread, nz)
-	if m.zonesAssumed {
+	switch {
+	case m.zonesAssumed:
 		over = fmt.Sprintf("%s over the tier's %d zones", m.spread, nz)
+	case m.nodes != nil && m.nodes.Narrowed:
+		over = fmt.Sprintf("%s over the %d zones its node selection keeps of %s", m.spread, nz, nodesRef(m.nodes))
+	case m.nodes != nil:
+		over = fmt.Sprintf("%s over the %d zones of %s", m.spread, nz, nodesRef(m.nodes))
 	}
 	if m.spread.Reschedules(n, nz) {
 		l.recovery = s.replace(m)
@@ -625,6 +642,15 @@ func (s *sim) podsZoneLoss(m *member, zone string, in infra.Tri) loss {
 	l.how = s.howf("%s loses at most %d of its %d pods with the zone (%s); their replacements stay Pending while the lost zone's nodes are registered, as the spread counts the emptied zone (%s: %s)",
 		addr, most, n, over, ManualRecovery, fmtDuration(l.recovery))
 	return l
+}
+
+// nodesRef names the node groups a workload's pods run on, for messages:
+// "node group aws_eks_node_group.apps", "its 2 node groups".
+func nodesRef(n *kube.PodNodes) string {
+	if len(n.Groups) == 1 {
+		return "node group " + n.Groups[0].Addr.String()
+	}
+	return fmt.Sprintf("the %d node groups of its cluster", len(n.Groups))
 }
 
 // replace is how long a controller takes to bring a lost instance back.

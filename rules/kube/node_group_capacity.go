@@ -45,8 +45,8 @@ spec:
 			Types: []string{"aws_eks_node_group", "k8s_deployment", "k8s_statefulset"},
 		},
 		Check: func(g *infra.Graph) []rule.Hit {
-			groups := g.OfType(nodeGroupType)
-			if len(groups) == 0 || elasticCapacity(g) || !oneCluster(groups) {
+			groups := g.OfType(k8s.NodeGroupType)
+			if len(groups) == 0 || k8s.ElasticNodes(g) || !k8s.OneCluster(g, groups) {
 				return nil
 			}
 			var nodes int64
@@ -57,7 +57,7 @@ spec:
 					return nil
 				}
 				nodes += n
-				zones = zones.Union(nodeGroupZones(g, ng))
+				zones = zones.Union(k8s.NodeGroupZones(g, ng))
 			}
 			// Nodes at minimum size can sit in at most that many zones.
 			zonesAtMin := min(int64(len(zones.Known)), nodes)
@@ -92,41 +92,4 @@ func requiredAntiAffinity(spec infra.Value) (host, zone bool) {
 		zone = zone || k8s.IsZoneKey(key)
 	}
 	return host, zone
-}
-
-// elasticCapacity reports whether something other than the node groups may
-// add nodes on demand: a Fargate profile, or Karpenter.
-func elasticCapacity(g *infra.Graph) bool {
-	if len(g.OfType("aws_eks_fargate_profile")) > 0 {
-		return true
-	}
-	for _, r := range g.Resources() {
-		if api, ok := r.Get("apiVersion").Str(); ok && len(api) > 12 && api[:12] == "karpenter.sh" {
-			return true
-		}
-	}
-	return false
-}
-
-// oneCluster reports whether the node groups all belong to one cluster, so
-// their sizes add up to one pool the manifests run on.
-func oneCluster(groups []*infra.Resource) bool {
-	var name string
-	for i, ng := range groups {
-		v := ng.Get("cluster_name")
-		s, ok := v.Str()
-		if !ok {
-			// An unknown name (a reference to the cluster's name) still
-			// names one cluster when there is a single node group.
-			if len(groups) > 1 {
-				return false
-			}
-			continue
-		}
-		if i > 0 && s != name {
-			return false
-		}
-		name = s
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package kube
 
 import (
 	"github.com/plimsoll/plimsoll/infra"
+	k8s "github.com/plimsoll/plimsoll/infra/kube"
 	"github.com/plimsoll/plimsoll/rule"
 )
 
@@ -45,8 +46,8 @@ spec:
 				return nil
 			}
 			var hits []rule.Hit
-			for _, ng := range g.OfType(nodeGroupType) {
-				z := nodeGroupZones(g, ng)
+			for _, ng := range g.OfType(k8s.NodeGroupType) {
+				z := k8s.NodeGroupZones(g, ng)
 				if z.AtLeast(2) == infra.False && len(z.Known) == 1 {
 					hits = append(hits, rule.Hitf(ng, "%s puts every node in %s: the %d Kubernetes %s audited with it stop together when that zone fails",
 						ng.Addr, z.Known[0], n, plural(n, "workload", "workloads")))
