@@ -30,7 +30,11 @@ func WriteSimulationText(w io.Writer, s *Simulation) error {
 				counted = ": the tiers' zones count, as nothing names the zones of their pods"
 			}
 		}
-		zones = fmt.Sprintf("%d zones (%s%s)", len(s.Zones), strings.Join(s.Zones, ", "), counted)
+		noun := "zones"
+		if len(s.Zones) == 1 {
+			noun = "zone"
+		}
+		zones = fmt.Sprintf("%d %s (%s%s)", len(s.Zones), noun, strings.Join(s.Zones, ", "), counted)
 	}
 	ew.printf("Failure simulation against %s: %s\n", s.Source, zones)
 	for _, v := range s.Verdicts {
