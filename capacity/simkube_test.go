@@ -231,7 +231,7 @@ func TestSimulateKubernetesNodeGroups(t *testing.T) {
 			if err := WriteSimulationText(&b, s); err != nil {
 				t.Fatal(err)
 			}
-			if got, want := strings.SplitN(b.String(), "\n", 2)[0], "Failure simulation against plimsoll.yaml: "+fmt.Sprintf("%d zones (%s)", len(tc.want), strings.Join(tc.want, ", ")); got != want {
+			if got, want := strings.SplitN(b.String(), "\n", 2)[0], "Failure simulation against plimsoll.yaml: "+fmt.Sprintf("%d %s (%s)", len(tc.want), map[bool]string{true: "zone", false: "zones"}[len(tc.want) == 1], strings.Join(tc.want, ", ")); got != want {
 				t.Errorf("header = %q\nwant     %q", got, want)
 			}
 		})
