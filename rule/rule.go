@@ -35,6 +35,10 @@ func (s Severity) String() string {
 	return fmt.Sprintf("severity(%d)", int(s))
 }
 
+// MarshalText writes the severity as its word ("high"), as every report
+// and `plimsoll rules --format json` show it.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
 // ParseSeverity reads "low", "medium", "high" or "critical" (any case).
 func ParseSeverity(s string) (Severity, error) {
 	for _, v := range Severities {
@@ -62,22 +66,24 @@ var Concerns = []Concern{Availability, Scaling, Observability, Recovery, Securit
 
 // Meta describes a rule. IDs are stable and never reused; a renamed rule
 // keeps its old ID among Aliases.
+// Its JSON form is what `plimsoll rules --format json` writes (schema
+// plimsoll.rules/v1).
 type Meta struct {
-	ID       string
-	Aliases  []string
-	Title    string
-	Severity Severity
-	Concern  Concern
+	ID       string   `json:"id"`
+	Aliases  []string `json:"aliases,omitempty"`
+	Title    string   `json:"title"`
+	Severity Severity `json:"severity"`
+	Concern  Concern  `json:"concern"`
 	// Rationale says why the rule matters, in a paragraph.
-	Rationale string
+	Rationale string `json:"rationale"`
 	// Remediation says how to fix a finding, in a sentence or two.
-	Remediation string
+	Remediation string `json:"remediation"`
 	// Example is a short HCL (or YAML) snippet that passes the rule.
-	Example string
+	Example string `json:"example,omitempty"`
 	// Links point to public documentation backing the rule.
-	Links []string
+	Links []string `json:"links,omitempty"`
 	// Types are the resource types the rule looks at, for documentation.
-	Types []string
+	Types []string `json:"resource_types,omitempty"`
 }
 
 // Hit is one problem a check found: the resource it concerns and a message

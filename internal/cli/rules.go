@@ -15,37 +15,15 @@ import (
 // whether it runs only with audit --requirements.
 type listedRule struct {
 	rule.Meta
-	NeedsRequirements bool
+	NeedsRequirements bool `json:"needs_requirements,omitempty"`
 }
 
 // rulesJSON is what `plimsoll rules --format json` writes: the schema
 // plimsoll.rules/v1, with the field names and severity words of the audit's
 // JSON report (docs/audit-json.md).
 type rulesJSON struct {
-	Schema string     `json:"schema"`
-	Rules  []ruleJSON `json:"rules"`
-}
-
-type ruleJSON struct {
-	ID                string   `json:"id"`
-	Aliases           []string `json:"aliases,omitempty"`
-	Title             string   `json:"title"`
-	Severity          string   `json:"severity"`
-	Concern           string   `json:"concern"`
-	Rationale         string   `json:"rationale"`
-	Remediation       string   `json:"remediation"`
-	Example           string   `json:"example,omitempty"`
-	Links             []string `json:"links,omitempty"`
-	ResourceTypes     []string `json:"resource_types,omitempty"`
-	NeedsRequirements bool     `json:"needs_requirements,omitempty"`
-}
-
-func (r listedRule) json() ruleJSON {
-	return ruleJSON{
-		ID: r.ID, Aliases: r.Aliases, Title: r.Title, Severity: r.Severity.String(), Concern: string(r.Concern),
-		Rationale: r.Rationale, Remediation: r.Remediation, Example: r.Example, Links: r.Links,
-		ResourceTypes: r.Types, NeedsRequirements: r.NeedsRequirements,
-	}
+	Schema string       `json:"schema"`
+	Rules  []listedRule `json:"rules"`
 }
 
 // rulesSchema versions the JSON of `plimsoll rules`.
@@ -86,11 +64,7 @@ func newRulesCmd(e *env) *cobra.Command {
 				return usageErrorf("no rule %q; run 'plimsoll rules' for the list", args[0])
 			}
 			if format == "json" {
-				out := rulesJSON{Schema: rulesSchema, Rules: make([]ruleJSON, len(all))}
-				for i, r := range all {
-					out.Rules[i] = r.json()
-				}
-				return writeJSON(e, out)
+				return writeJSON(e, rulesJSON{Schema: rulesSchema, Rules: all})
 			}
 			listRules(e, all)
 			return nil
@@ -126,7 +100,7 @@ func listRules(e *env, all []listedRule) {
 
 func explainRule(e *env, r listedRule, format string) error {
 	if format == "json" {
-		return writeJSON(e, rulesJSON{Schema: rulesSchema, Rules: []ruleJSON{r.json()}})
+		return writeJSON(e, rulesJSON{Schema: rulesSchema, Rules: []listedRule{r}})
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "%s: %s\n", r.ID, r.Title)
