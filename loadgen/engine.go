@@ -283,11 +283,7 @@ func defaultMaxVUs(sc *Scenario, opts *Options) int {
 	if opts.MaxVUs > 0 {
 		return opts.MaxVUs
 	}
-	peak := sc.Rate
-	for _, st := range sc.Stages {
-		peak = math.Max(peak, st.Target)
-	}
-	n := math.Ceil(peak * opts.Timeout.Seconds())
+	n := math.Ceil(sc.peakRate() * opts.Timeout.Seconds())
 	return int(math.Max(DefaultMaxVUs, math.Min(n, MaxDefaultVUs)))
 }
 

@@ -108,6 +108,17 @@ func (s *Scenario) Length() time.Duration {
 	return d
 }
 
+// peakRate is the highest arrival rate of an arrival-rate scenario: Rate,
+// or the highest stage target of a ramp. (The stage targets of the
+// closed-model executors are VUs: it means nothing for those.)
+func (s *Scenario) peakRate() float64 {
+	peak := s.Rate
+	for _, st := range s.Stages {
+		peak = math.Max(peak, st.Target)
+	}
+	return peak
+}
+
 // Validate reports what is wrong with s, all at once.
 func (s *Scenario) Validate() error {
 	var errs []error

@@ -92,13 +92,8 @@ func FindMax(ctx context.Context, scenarios []Scenario, opts Options, fm FindMax
 	for i, sc := range scenarios {
 		w := 1.0
 		switch sc.Executor {
-		case ConstantArrivalRate:
-			w = sc.Rate
-		case RampingArrivalRate:
-			w = sc.Rate
-			for _, st := range sc.Stages {
-				w = math.Max(w, st.Target)
-			}
+		case ConstantArrivalRate, RampingArrivalRate:
+			w = sc.peakRate()
 		}
 		if !(w > 0) {
 			w = 1
