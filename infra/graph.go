@@ -52,16 +52,11 @@ func NewGraph() *Graph {
 // Add puts a resource, or a provider configuration, into the graph. Adding
 // a second one with the same address is an error.
 func (g *Graph) Add(r *Resource) error {
-	set := g.res
 	if r.Addr.Mode == ProviderConfig {
-		set = g.prov
+		return addOnce(g.prov, r)
 	}
-	if old, ok := set[r.Addr]; ok {
-		return fmt.Errorf("%s declared twice (also at %s)", r.Addr, old.Pos)
-	}
-	set[r.Addr] = r
-	if r.Addr.Mode == ProviderConfig {
-		return nil
+	if err := addOnce(g.res, r); err != nil {
+		return err
 	}
 	g.mu.Lock()
 	g.sorted, g.byType = nil, nil
@@ -80,9 +75,18 @@ func (g *Graph) Link(e Edge) {
 	g.in[e.To] = append(g.in[e.To], e)
 }
 
+func addOnce(set map[Address]*Resource, r *Resource) error {
+	if old, ok := set[r.Addr]; ok {
+		return fmt.Errorf("%s declared twice (also at %s)", r.Addr, old.Pos)
+	}
+	set[r.Addr] = r
+	return nil
+}
+
 // Merge adds every resource, provider configuration and edge of o to g.
 func (g *Graph) Merge(o *Graph) error {
-	all := append(o.Resources(), o.Providers()...)
+	// Resources returns the graph's cached slice: never append to it.
+	all := slices.Concat(o.Resources(), o.Providers())
 	for _, r := range all {
 		if err := g.Add(r); err != nil {
 			return err
